@@ -1,0 +1,217 @@
+//! `consistency/issuer-name`: the issuer's own name misspelled somewhere in its release.
+//!
+//! The issuer is the name right after the dateline ("Acme Biosciences, Inc. (Nasdaq: ACME)").
+//! Its distinctive word is compared with every capitalised word of the release; a near miss
+//! (one edit, two for long names) that is rarer than the real spelling and is not followed by
+//! a different proper noun (another company, "Acmex Labs") is reported.
+
+use std::collections::HashMap;
+
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rulebook::Rule;
+
+/// First words of company names that say nothing about which company it is.
+const GENERIC_WORDS: &[&str] = &[
+    "The",
+    "First",
+    "American",
+    "National",
+    "United",
+    "Global",
+    "International",
+    "General",
+    "New",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Pacific",
+    "Atlantic",
+    "Advanced",
+    "Applied",
+];
+
+/// Words of `text` with their byte offsets: runs of letters, digits and inner apostrophes,
+/// possessive "'s" removed.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let inside = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let w = text[s..i].trim_end_matches(['\'', '’']);
+                let w = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w);
+                out.push((s, w));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The issuer's name words, read after the dateline.
+fn issuer_words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
+    let Some(d) = &doc.dateline else {
+        return Vec::new();
+    };
+    let block_end = doc.blocks.get(d.block).map_or(d.end, |b| b.end);
+    let lead = &doc.source[d.end..block_end];
+    let mut name = Vec::new();
+    for (_, w) in words(lead).into_iter().take(6) {
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && !matches!(
+                w,
+                "Inc" | "Corp" | "Ltd" | "LLC" | "PLC" | "Co" | "NV" | "SA" | "AG"
+            )
+        {
+            name.push(w);
+        } else {
+            break;
+        }
+        // Stop at the first punctuation after the word: "Acme Biosciences, Inc."
+    }
+    let first_sep = lead.find([',', '(', ';']).unwrap_or(lead.len());
+    let within: Vec<&str> = words(&lead[..first_sep])
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    name.retain(|w| within.contains(w));
+    name
+}
+
+/// Optimal-string-alignment distance (edits, with adjacent transpositions), bounded by `max`.
+fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Finding> {
+    let name = issuer_words(doc);
+    let Some(pos) = name.iter().position(|w| !GENERIC_WORDS.contains(w)) else {
+        return Vec::new();
+    };
+    let key = name[pos];
+    let next_name_word = name.get(pos + 1).copied();
+    if key.chars().count() < 5 || !key.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let all = words(doc.source);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, w) in &all {
+        *counts.entry(w).or_default() += 1;
+    }
+    let key_lower = key.to_lowercase();
+    let dominant = all
+        .iter()
+        .filter(|(_, w)| w.to_lowercase() == key_lower)
+        .count();
+    if dominant < 2 {
+        return Vec::new();
+    }
+    let max_edits = if key.chars().count() >= 9 { 2 } else { 1 };
+    let mut reported: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, &(at, w)) in all.iter().enumerate() {
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        if !first.is_uppercase()
+            || w.to_lowercase() == key_lower
+            || !first
+                .to_lowercase()
+                .eq(key.chars().take(1).flat_map(char::to_lowercase))
+            || reported.contains(&w)
+            || counts.get(w).copied().unwrap_or(0) >= dominant
+        {
+            continue;
+        }
+        let Some(_) = edit_distance(&w.to_lowercase(), &key_lower, max_edits) else {
+            continue;
+        };
+        // "Acmex Labs": followed by another proper noun, it names a different entity.
+        if let Some(&(next_at, next)) = all.get(i + 1) {
+            let gap = &doc.source[at + w.len()..next_at];
+            let adjacent = gap
+                .chars()
+                .all(|c| c.is_whitespace() || c == '’' || c == '\'' || c == 's');
+            if adjacent
+                && next.chars().next().is_some_and(char::is_uppercase)
+                && Some(next) != next_name_word
+            {
+                continue;
+            }
+        }
+        let Some(sentence) = doc.sentence_at(at) else {
+            continue;
+        };
+        reported.push(w);
+        let s = doc.sentences[sentence];
+        out.push(Finding {
+            rule: rule_idx,
+            category: rule.category,
+            severity: rule.severity,
+            message: format!(
+                "{}: “{w}” where the release otherwise writes “{key}”",
+                rule.message
+            ),
+            start: at,
+            end: at + w.len(),
+            sentence: (s.start, s.end),
+            section: doc.section_at(sentence, at),
+            notes: vec![format!("“{key}” appears {dominant} times in this release")],
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("cellestar", "cellectar", 2), Some(1));
+        assert_eq!(edit_distance("zentirx", "zentrix", 1), Some(1));
+        assert_eq!(edit_distance("abc", "xyz", 1), None);
+    }
+
+    #[test]
+    fn words_strip_possessives() {
+        let w: Vec<&str> = words("Acme’s board and Beta's")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(w, vec!["Acme", "board", "and", "Beta"]);
+    }
+}

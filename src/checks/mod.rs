@@ -1,0 +1,93 @@
+//! Document-level checks: findings about the release as a whole rather than one phrase.
+
+mod issuer_name;
+
+use crate::document::{Document, legend};
+use crate::engine::collapse;
+use crate::finding::Finding;
+use crate::rulebook::{Category, DocumentCheck, Rule, Section};
+
+/// Runs one document check; `findings` are the text findings made so far.
+pub fn run(
+    check: DocumentCheck,
+    rule_idx: usize,
+    rule: &Rule,
+    doc: &Document<'_>,
+    findings: &[Finding],
+) -> Vec<Finding> {
+    match check {
+        DocumentCheck::SafeHarborMissing => safe_harbor_missing(rule_idx, rule, doc, findings)
+            .into_iter()
+            .collect(),
+        DocumentCheck::SafeHarborBoilerplate => safe_harbor_boilerplate(rule_idx, rule, doc)
+            .into_iter()
+            .collect(),
+        DocumentCheck::IssuerNameSpelling => issuer_name::check(rule_idx, rule, doc),
+    }
+}
+
+pub(crate) fn finding_at_sentence(
+    rule_idx: usize,
+    rule: &Rule,
+    doc: &Document<'_>,
+    sentence: usize,
+    notes: Vec<String>,
+) -> Finding {
+    let s = doc.sentences[sentence];
+    Finding {
+        rule: rule_idx,
+        category: rule.category,
+        severity: rule.severity,
+        message: rule.render_message(&doc.source[s.start..s.end]),
+        start: s.start,
+        end: s.end,
+        sentence: (s.start, s.end),
+        section: s.section,
+        notes,
+    }
+}
+
+/// Forward-looking statements, but no cautionary statement and no pointer to one.
+fn safe_harbor_missing(
+    rule_idx: usize,
+    rule: &Rule,
+    doc: &Document<'_>,
+    findings: &[Finding],
+) -> Option<Finding> {
+    if !doc.legend.is_empty() {
+        return None;
+    }
+    let pointer = doc.sentences.iter().any(|s| {
+        s.section != Section::SafeHarbor && legend::is_pointer(&doc.source[s.start..s.end])
+    });
+    if pointer {
+        return None;
+    }
+    let fls: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.category == Category::ForwardLooking)
+        .collect();
+    let first = fls.first()?;
+    let sentence = doc.sentence_at(first.start)?;
+    let notes = vec![format!(
+        "{} forward-looking statement{} found; the first is shown: “{}”",
+        fls.len(),
+        if fls.len() == 1 { "" } else { "s" },
+        collapse(&doc.source[first.start..first.end])
+    )];
+    Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
+}
+
+/// A cautionary statement that names no issuer-specific risk factor.
+fn safe_harbor_boilerplate(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Option<Finding> {
+    let &first_block = doc.legend.first()?;
+    if !legend::risk_topics(&doc.legend_text()).is_empty() {
+        return None;
+    }
+    let sentence = doc
+        .sentences
+        .iter()
+        .position(|s| s.block >= first_block && s.section == Section::SafeHarbor)?;
+    let notes = vec!["the cautionary statement lists only generic risks (no clinical, regulatory, financing, commercial, competitive or other issuer-specific factor)".to_string()];
+    Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
+}

@@ -1,0 +1,315 @@
+//! The command line: `check`, `rules` (list, test) and `explain`. A thin driver: it loads the
+//! rulebook, feeds documents to the engine and hands findings to an emitter.
+
+mod rules_cmd;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::input;
+use crate::report::{self, FileResult, Format, Outcome, Summary};
+use crate::rulebook::{self, RuleSource, Severity};
+
+/// Exit codes: findings at or above the fail level, and usage/config/IO errors.
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimlint",
+    version,
+    about = "Audit press releases for forward-looking statements and promotional claims",
+    long_about = "Audit press releases and other investor or medical communications for \
+forward-looking statements (PSLRA safe harbor) and promotional claims (efficacy, safety, \
+comparative, regulatory status, financial) before they are published.\n\n\
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Audit files, directories (recursively) or standard input (`-`).
+    Check(CheckArgs),
+    /// List the rules of the rulebook, or run their self-tests (`rules test`).
+    Rules(RulesArgs),
+    /// Show a rule's help, references and examples.
+    Explain {
+        /// Rule id, e.g. `comparative/superiority`.
+        id: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+/// Where the rulebook comes from.
+#[derive(Debug, Clone, Args)]
+pub struct RuleArgs {
+    /// Add a rulebook (a YAML file or a directory of them). Repeatable.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Do not load the rulebook embedded in claimlint.
+    #[arg(long)]
+    no_default_rules: bool,
+    /// Use this configuration file instead of discovering claimlint.yaml / .claimlint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories to audit; `-` (or nothing) reads standard input.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Lowest severity that makes the run fail (exit 1). Default: warning.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<Severity>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[command(subcommand)]
+    action: Option<RulesAction>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesAction {
+    /// Run every rule's examples (the rulebook's own test suite). With PATHs, test those
+    /// rulebooks on their own instead of the configured one.
+    Test {
+        /// Rulebook files or directories to test.
+        paths: Vec<PathBuf>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_ERROR)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules(args) => rules_cmd::rules(&args.rules, args.action),
+        Command::Explain { id, rules } => rules_cmd::explain(&rules, &id),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(report) => {
+            print_error(&report);
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn stderr_color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints a miette report to stderr.
+pub fn print_error(report: &miette::Report) {
+    let theme = if stderr_color() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    let mut out = String::new();
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("{report}");
+    }
+    let _ = writeln!(io::stderr(), "{out}");
+}
+
+/// The configuration in force for this run.
+fn config_for(args: &RuleArgs) -> Result<Config, miette::Report> {
+    if args.no_config {
+        return Ok(Config::none());
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| Config::discover(&dir)),
+    };
+    match path {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::none()),
+    }
+}
+
+/// Loads, validates and compiles the rulebook the arguments and configuration ask for.
+pub(crate) fn engine_for(args: &RuleArgs, config: &Config) -> Result<Engine, miette::Report> {
+    let mut sources: Vec<RuleSource> = Vec::new();
+    if config.default_rules && !args.no_default_rules {
+        sources.extend(rulebook::embedded::sources());
+    }
+    for path in config.rules.iter().chain(&args.rules) {
+        sources.extend(rulebook::read_sources(path)?);
+    }
+    let mut book = rulebook::load(&sources).map_err(miette::Report::new)?;
+    config.apply(&mut book)?;
+    Engine::new(book).map_err(miette::Report::new)
+}
+
+fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
+    let config = config_for(&args.rules)?;
+    let engine = engine_for(&args.rules, &config)?;
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(Severity::Warning);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let (inputs, walk_errors) = input::collect(&args.paths);
+    let mut summary = Summary {
+        fail_on: Some(fail_on),
+        ..Summary::default()
+    };
+    let stdout = io::stdout();
+    let mut sink = Sink {
+        out: BufWriter::new(stdout.lock()),
+        emitter: report::emitter(args.format, color),
+        book: engine.rulebook(),
+        summary: &mut summary,
+        stream: args.format != Format::Json,
+    };
+    let run = (|| {
+        for e in &walk_errors {
+            sink.emit(FileResult {
+                path: &e.path,
+                outcome: Outcome::Failed {
+                    error: e.message.clone(),
+                },
+            })?;
+        }
+        for input in &inputs {
+            let name = input.display_name();
+            match input.read() {
+                Ok(text) => {
+                    let findings = engine.audit_text(&text);
+                    sink.emit(FileResult {
+                        path: &name,
+                        outcome: Outcome::Audited {
+                            source: &text,
+                            findings: &findings,
+                        },
+                    })?;
+                }
+                Err(error) => sink.emit(FileResult {
+                    path: &name,
+                    outcome: Outcome::Failed { error },
+                })?,
+            }
+        }
+        sink.finish()
+    })();
+
+    match run {
+        Ok(()) => {}
+        // The reader went away (`claimlint check … | head`): stop quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            return Err(miette::miette!(
+                code = "claimlint::io",
+                "cannot write the report: {e}"
+            ));
+        }
+    }
+    Ok(exit_code(&summary, fail_on))
+}
+
+/// Where results go: the emitter, stdout and the running summary.
+struct Sink<'a, W: Write> {
+    out: W,
+    emitter: Box<dyn report::Emitter>,
+    book: &'a rulebook::Rulebook,
+    summary: &'a mut Summary,
+    /// Flush after every file so streaming formats reach a pipe as files finish.
+    stream: bool,
+}
+
+impl<W: Write> Sink<'_, W> {
+    fn emit(&mut self, result: FileResult<'_>) -> io::Result<()> {
+        self.summary.add(&result);
+        if let Outcome::Failed { error } = &result.outcome {
+            let _ = writeln!(io::stderr(), "error: {}: {error}", result.path);
+        }
+        self.emitter.file(&mut self.out, self.book, &result)?;
+        if self.stream {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.emitter.finish(&mut self.out, self.summary)?;
+        self.out.flush()
+    }
+}
+
+fn exit_code(summary: &Summary, fail_on: Severity) -> u8 {
+    if summary.failed_files > 0 {
+        EXIT_ERROR
+    } else if summary.at_or_above(fail_on) > 0 {
+        EXIT_FINDINGS
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        let mut s = Summary {
+            warnings: 1,
+            ..Summary::default()
+        };
+        assert_eq!(exit_code(&s, Severity::Warning), EXIT_FINDINGS);
+        assert_eq!(exit_code(&s, Severity::Error), 0);
+        s.failed_files = 1;
+        assert_eq!(exit_code(&s, Severity::Error), EXIT_ERROR);
+    }
+
+    #[test]
+    fn stdin_is_the_default_input() {
+        let (inputs, errors) = input::collect(&[]);
+        assert_eq!(inputs, vec![input::Input::Stdin]);
+        assert!(errors.is_empty());
+    }
+}

@@ -1,0 +1,201 @@
+//! Recognising the safe-harbor (cautionary) paragraph(s) by what they say, not by a heading:
+//! many real legends have neither a heading nor a statute citation. Each paragraph is scored on
+//! the signals of cautionary language (rulebook reference, part D.2).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+fn ci(pattern: &str) -> Regex {
+    crate::text::fixed_regex(pattern)
+}
+
+struct Signals {
+    statute: Regex,
+    fls: Regex,
+    differ: Regex,
+    keyword_list: Regex,
+    undue_reliance: Regex,
+    no_update: Regex,
+    risk_factors: Regex,
+    filings: Regex,
+    risks_and_uncertainties: Regex,
+    including: Regex,
+    heading: Regex,
+    pointer: Regex,
+}
+
+static SIGNALS: LazyLock<Signals> = LazyLock::new(|| Signals {
+    statute: ci(r"private securities litigation reform act|section 27a|section 21e|safe harbou?r"),
+    fls: ci(r"forward[- ]looking (statements?|information)"),
+    differ: ci(
+        r"\bactual\b.{0,60}\b(results|outcomes|events|experience|performance)\b.{0,100}\bdiffer\w*\b.{0,20}\bmaterially|\bmaterially different\b",
+    ),
+    keyword_list: ci(
+        r"\b(words?|terms|expressions|phrases)\s+(such as|like)\b.{0,300}\bidentif|\bidentif\w*\b.{0,100}\b(words?|terms|expressions)\s+(such as|like)\b|\bsuch as\b.{0,200}\bare intended to identify",
+    ),
+    undue_reliance: ci(r"\bundue reliance\b"),
+    no_update: ci(
+        r"\b(undertakes?|assumes?|has|have)\s+no\s+(obligation|duty|intention)|\bdisclaims?\s+(any\s+)?(obligation|intention|duty)|\bdo(es)?\s+not\s+(intend|undertake|assume)\b.{0,40}\bupdate|\bno obligation to (publicly )?(update|revise)",
+    ),
+    risk_factors: ci(
+        r"\brisk factors\b|\brisks and uncertainties\b|\bdescription of (the )?risks\b",
+    ),
+    filings: ci(
+        r"\bform\s+(10-?k|10-?q|20-?f|40-?f|8-?k)\b|\bannual report\b|\bquarterly report\b|\bperiodic reports?\b|\bfilings?\s+(made\s+)?with\s+the\s+(sec|securities and exchange commission)\b|\bsec filings\b",
+    ),
+    risks_and_uncertainties: ci(r"\brisks and uncertainties\b"),
+    including: ci(
+        r"\b(including|include|includes),?\s+(but\s+(are\s+)?not\s+limited\s+to|among\s+others|without\s+limitation)",
+    ),
+    heading: ci(
+        r"^\W*(cautionary\s+(note|statement|language)s?(\s+(regarding|concerning|about|on))?\s+forward[- ]looking\s+(statements?|information)|(special\s+)?note\s+(regarding|on|about|concerning)\s+forward[- ]looking\s+(statements?|information)|forward[- ]looking\s+(statements?|information)(\s+and\s+(risk\s+factors|safe\s+harbou?r))?|safe\s+harbou?r(\s+(statement|notice|provision)s?)?|(legal\s+)?disclaimers?|important\s+(information|notice))(\s+statements?)?\W*$",
+    ),
+    pointer: ci(
+        r"\bsee\b.{0,40}forward[- ]looking statements|\b(this|the)\s+(news\s+|press\s+)?(release|announcement|communication)\s+(contains|includes|may contain)\s+forward[- ]looking statements",
+    ),
+});
+
+/// Score of one paragraph as cautionary language. A score of [`SEED_SCORE`] or more marks a
+/// legend paragraph on its own.
+pub fn score(text: &str) -> i32 {
+    let s = &*SIGNALS;
+    let mut score = 0;
+    if s.statute.is_match(text) {
+        score += 3;
+    }
+    let fls = s.fls.find_iter(text).count() as i32;
+    if fls > 0 {
+        score += 2 + (fls - 1).min(2);
+    }
+    if s.differ.is_match(text) {
+        score += 3;
+    }
+    if s.keyword_list.is_match(text) {
+        score += 2;
+    }
+    if s.undue_reliance.is_match(text) {
+        score += 2;
+    }
+    if s.no_update.is_match(text) {
+        score += 2;
+    }
+    if let Some(m) = s.risk_factors.find(text) {
+        let lo = m.start().saturating_sub(200);
+        let hi = (m.end() + 200).min(text.len());
+        let window = text
+            .get(floor_char(text, lo)..floor_char(text, hi))
+            .unwrap_or(text);
+        if s.filings.is_match(window) {
+            score += 2;
+        }
+    }
+    if s.risks_and_uncertainties.is_match(text) {
+        score += 1;
+    }
+    if s.including.is_match(text) {
+        score += 1;
+    }
+    score
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A paragraph at or above this score is cautionary language by itself.
+pub const SEED_SCORE: i32 = 5;
+/// Right after a legend heading, this score is enough.
+pub const AFTER_HEADING_SCORE: i32 = 3;
+
+/// A heading that announces cautionary language ("Forward-Looking Statements", "Safe Harbor").
+pub fn is_legend_heading(text: &str) -> bool {
+    text.len() < 120 && SIGNALS.heading.is_match(text.trim())
+}
+
+/// A body sentence that points the reader at the cautionary statement.
+pub fn is_pointer(text: &str) -> bool {
+    SIGNALS.pointer.is_match(text)
+}
+
+/// Issuer-specific risk topics a meaningful legend names (rulebook reference, part D.3).
+pub struct RiskTopic {
+    pub name: &'static str,
+    regex: Regex,
+}
+
+static RISK_TOPICS: LazyLock<Vec<RiskTopic>> = LazyLock::new(|| {
+    [
+        ("clinical", r"\bclinical\s+(trials?|studies|study|development|results|data)\b|\benrol?lment\b|\bdata\s+read-?outs?\b|\bendpoints?\b|\btrial design\b|\binterim data\b|\bpreclinical\b"),
+        ("regulatory", r"\bFDA\b|\bEMA\b|\bregulatory\s+(approvals?|review|submissions?|authorities|agencies|process|clearance)\b|\bmarketing (approval|authori[sz]ation)\b|\b(NDA|BLA|IND|PMA|510\(k\))\b|\bclinical hold\b|\bgovernment regulation\b"),
+        ("financing", r"\badditional\s+(capital|funding|financing)\b|\braise\s+(additional\s+)?(capital|funds)\b|\bcash\s+(runway|resources|position)\b|\bsufficien\w+\s+of\s+(cash|capital)\b|\bdilution\b|\bgoing concern\b|\bindebtedness\b|\baccess to capital\b|\bliquidity\b"),
+        ("commercial", r"\bcommerciali[sz]\w*\b|\bmarket acceptance\b|\bpricing\b|\breimbursement\b|\bpayors?\b|\bproduct launch\b|\bdemand for\b|\bsales\s+(of|growth|cycles?)\b|\bcustomers?\b|\brevenue\s+(growth|recognition)\b"),
+        ("competition", r"\bcompetit\w+\b"),
+        ("intellectual-property", r"\bpatents?\b|\bintellectual property\b|\bexclusivity\b|\binfring\w+\b"),
+        ("third-parties", r"\bthird[- ]party\s+(manufacturers?|suppliers?|CROs?|payors?)\b|\bcontract\s+(research|manufacturing)\b|\bcollaborat\w+\b|\bpartners?\b|\blicens\w+\b|\bsuppliers?\b|\bvendors?\b"),
+        ("safety", r"\badverse\s+(events?|effects?|reactions?)\b|\bsafety\s+(concerns?|signals?|issues?|profile)\b|\bside effects\b|\btoxicit\w+\b|\bproduct liability\b"),
+        ("manufacturing", r"\bmanufactur\w+\b|\bsupply chain\b|\bimport alert\b|\bcGMP\b|\bproduction\b"),
+        ("people", r"\bkey personnel\b|\bmanagement team\b|\bretain\s+(key\s+)?(employees|personnel|executives)\b|\bhire\b"),
+        ("legal", r"\blitigation\b|\blegal proceedings\b|\binvestigations?\b|\bcybersecurity\b|\bdata privacy\b|\btariffs?\b"),
+        ("transaction", r"\b(merger|acquisition|transaction|spin-?off|offering|integration)\b"),
+    ]
+    .into_iter()
+    .map(|(name, p)| RiskTopic { name, regex: ci(p) })
+    .collect()
+});
+
+/// The distinct risk topics named in `text`. Statute names are left out first: the
+/// "Private Securities Litigation Reform Act" names no litigation risk.
+pub fn risk_topics(text: &str) -> Vec<&'static str> {
+    let text = SIGNALS.statute.replace_all(text, " ");
+    RISK_TOPICS
+        .iter()
+        .filter(|t| t.regex.is_match(&text))
+        .map(|t| t.name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_a_legend_without_heading_or_statute() {
+        let legend = "This announcement contains forward-looking statements. Words such as \"may\" and \"expect\" identify them. They are subject to risks and uncertainties that may cause actual future results to differ materially. Factors include, among others, our ability to raise additional capital and the FDA review process. See our Form 10-K for a description of risks.";
+        assert!(score(legend) >= SEED_SCORE, "{}", score(legend));
+    }
+
+    #[test]
+    fn body_prose_scores_low() {
+        let body = "The company expects that additional capital will be required to complete its planned clinical development.";
+        assert!(score(body) < AFTER_HEADING_SCORE);
+    }
+
+    #[test]
+    fn recognises_headings_and_pointers() {
+        assert!(is_legend_heading("Forward-Looking Statements"));
+        assert!(is_legend_heading(
+            "Cautionary Note Regarding Forward-Looking Statements:"
+        ));
+        assert!(is_legend_heading("Safe Harbor Statement"));
+        assert!(!is_legend_heading("About Acme Corp."));
+        assert!(is_pointer(
+            "This press release contains forward-looking statements."
+        ));
+    }
+
+    #[test]
+    fn finds_issuer_specific_topics() {
+        let t = risk_topics(
+            "uncertainties related to the ability to raise additional capital, the completion of clinical trials, the FDA review process and competition",
+        );
+        assert_eq!(
+            t,
+            vec!["clinical", "regulatory", "financing", "competition"]
+        );
+        assert!(risk_topics("general economic conditions and other factors").is_empty());
+    }
+}

@@ -1,0 +1,175 @@
+//! The audit pipeline for one document: scan, place each match in its sentence and section,
+//! apply scope and exceptions, then run the document-level checks.
+
+use std::collections::HashMap;
+
+use crate::checks;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::matcher::{BuildError, Matcher, RawMatch};
+use crate::rulebook::{Category, RuleKind, Rulebook, Section, TextRule, UnlessWithin};
+
+/// A rulebook compiled for scanning. Built once per run, shared by every document.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    rulebook: Rulebook,
+    matcher: Matcher,
+}
+
+impl Engine {
+    pub fn new(rulebook: Rulebook) -> Result<Self, BuildError> {
+        let matcher = Matcher::new(&rulebook)?;
+        Ok(Engine { rulebook, matcher })
+    }
+
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rulebook
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Audits a release given as text.
+    pub fn audit_text(&self, source: &str) -> Vec<Finding> {
+        self.audit(&Document::new(source))
+    }
+
+    /// Audits an analysed document. Findings are sorted by position, then rule order.
+    pub fn audit(&self, doc: &Document<'_>) -> Vec<Finding> {
+        let mut findings: Vec<Finding> = self
+            .matcher
+            .scan(doc.normalized.as_str())
+            .into_iter()
+            .filter_map(|m| self.place(doc, m))
+            .collect();
+        findings.sort_by_key(|f| (f.start, f.rule));
+        let mut findings = self.merge_per_sentence(doc, findings);
+        for (idx, rule) in self.rulebook.rules.iter().enumerate() {
+            if let RuleKind::Document(check) = rule.kind {
+                let extra = checks::run(check, idx, rule, doc, &findings);
+                findings.extend(extra);
+            }
+        }
+        findings.sort_by_key(|f| (f.start, f.rule));
+        findings
+    }
+
+    /// One finding per sentence and rule, and one forward-looking finding per sentence: a
+    /// sentence is forward-looking or not, and a claim repeated in one sentence is one claim.
+    /// Where several rules meet, the one earlier in the rulebook is kept (so the specific
+    /// `forward-looking/guidance` wins over a generic cue); the others become its notes.
+    fn merge_per_sentence(&self, doc: &Document<'_>, findings: Vec<Finding>) -> Vec<Finding> {
+        let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+        let mut kept: HashMap<(usize, usize), usize> = HashMap::new();
+        for mut f in findings {
+            let group = if f.category == Category::ForwardLooking {
+                usize::MAX
+            } else {
+                f.rule
+            };
+            let Some(&i) = kept.get(&(f.sentence.0, group)) else {
+                kept.insert((f.sentence.0, group), out.len());
+                out.push(f);
+                continue;
+            };
+            if f.rule < out[i].rule {
+                std::mem::swap(&mut out[i], &mut f);
+                for note in std::mem::take(&mut f.notes) {
+                    if !out[i].notes.contains(&note) {
+                        out[i].notes.push(note);
+                    }
+                }
+            }
+            let also = format!(
+                "also in this sentence: “{}” ({})",
+                collapse(&doc.source[f.start..f.end]),
+                self.rulebook.rules[f.rule].id
+            );
+            out[i].notes.push(also);
+        }
+        out.sort_by_key(|f| (f.start, f.rule));
+        out
+    }
+
+    /// Turns a raw match into a finding, or drops it when scope or an exception says so.
+    fn place(&self, doc: &Document<'_>, m: RawMatch) -> Option<Finding> {
+        let rule = &self.rulebook.rules[m.rule];
+        let RuleKind::Text(text_rule) = &rule.kind else {
+            return None;
+        };
+        let (start, end) = doc.normalized.to_source(m.start, m.end);
+        let sentence_idx = doc.sentence_at(start)?;
+        let sentence = doc.sentences[sentence_idx];
+        if end > sentence.end {
+            return None; // a phrase never runs across two sentences
+        }
+        let section = doc.section_at(sentence_idx, start);
+        if !text_rule.scope.contains(section) {
+            return None;
+        }
+        // Cue words inside the cautionary statement are never findings.
+        if rule.category == Category::ForwardLooking && section == Section::SafeHarbor {
+            return None;
+        }
+        if is_excepted(
+            doc,
+            text_rule,
+            (sentence.start, sentence.end),
+            (m.start, m.end),
+        ) {
+            return None;
+        }
+        let mut notes = Vec::new();
+        if section == Section::Quote
+            && let Some((a, b)) = doc.quote_at(start).and_then(|q| q.attribution)
+        {
+            notes.push(format!(
+                "in a quotation ({}); quotes are the company's statements too",
+                collapse(&doc.source[a..b])
+            ));
+        }
+        Some(Finding {
+            rule: m.rule,
+            category: rule.category,
+            severity: rule.severity,
+            message: rule.render_message(&doc.source[start..end]),
+            start,
+            end,
+            sentence: (sentence.start, sentence.end),
+            section,
+            notes,
+        })
+    }
+}
+
+/// True when one of the rule's `unless` exceptions matches in the sentence (or over the match).
+fn is_excepted(
+    doc: &Document<'_>,
+    rule: &TextRule,
+    sentence: (usize, usize),
+    matched: (usize, usize),
+) -> bool {
+    if rule.unless.is_empty() {
+        return false;
+    }
+    let text = doc.normalized.as_str();
+    let (ns, ne) = doc.normalized.from_source(sentence.0, sentence.1);
+    let Some(window) = text.get(ns..ne) else {
+        return false;
+    };
+    rule.unless.iter().any(|u| {
+        u.regex.find_iter(window).any(|m| {
+            // Exceptions mean exactly what their pattern says: no implicit word edges.
+            let (s, e) = (ns + m.start(), ns + m.end());
+            match u.within {
+                UnlessWithin::Sentence => true,
+                UnlessWithin::Match => s < matched.1 && matched.0 < e,
+            }
+        })
+    })
+}
+
+pub(crate) fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,21 @@
+//! claimlint: audits press releases for forward-looking statements and promotional claims.
+//!
+//! Pipeline: [`rulebook`] (YAML, validated) → [`matcher`] (one automaton + regex set) →
+//! [`document`] (blocks, sentences, sections over the source) → [`engine`] (scope, exceptions,
+//! document [`checks`]) → [`finding::Finding`]s → [`report`] (one emitter per format).
+
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod input;
+pub mod matcher;
+pub mod report;
+pub mod rulebook;
+pub mod selftest;
+pub mod text;
+
+pub use engine::Engine;
+pub use finding::Finding;

@@ -1,0 +1,315 @@
+//! The compiled scanner: every phrase of every rule in one Aho-Corasick automaton, and the regex
+//! patterns behind a `RegexSet` gate so only patterns that can match are run. One pass over the
+//! folded text finds the raw matches of all rules.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use crate::rulebook::{RuleKind, Rulebook};
+use crate::text::normalize::fold_phrase;
+use crate::text::words::is_whole_word;
+
+/// A match of one rule in the folded text (byte offsets into the folded text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RawMatch {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum BuildError {
+    #[error("cannot build the phrase automaton: {0}")]
+    #[diagnostic(code(claimlint::matcher))]
+    Automaton(#[from] aho_corasick::BuildError),
+    #[error("cannot combine the rulebook's patterns: {0}")]
+    #[diagnostic(
+        code(claimlint::matcher),
+        help("the patterns together exceed the regex size limit; simplify or split them")
+    )]
+    Patterns(#[from] regex::Error),
+}
+
+/// Which rules one automaton pattern belongs to, and whether each wants an exact-case match.
+#[derive(Debug, Clone)]
+struct PhraseOwner {
+    rule: usize,
+    case_sensitive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: Option<AhoCorasick>,
+    /// Folded text of each automaton pattern, for the exact-case check.
+    phrases: Vec<String>,
+    owners: Vec<Vec<PhraseOwner>>,
+    gate: Option<RegexSet>,
+    /// Parallel to the gate's patterns.
+    patterns: Vec<(usize, Regex)>,
+}
+
+/// Spellings of a phrase that should all match: hyphens and spaces are interchangeable
+/// ("well-tolerated" and "well tolerated").
+fn variants(folded: &str) -> Vec<String> {
+    let mut out = vec![folded.to_string()];
+    if folded.contains('-') {
+        out.push(folded.replace('-', " "));
+    }
+    if folded.contains(' ') && folded.contains('-') {
+        out.push(folded.replace(' ', "-"));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Matcher {
+    pub fn new(book: &Rulebook) -> Result<Self, BuildError> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<PhraseOwner>> = Vec::new();
+        let mut pattern_sources = Vec::new();
+        let mut patterns = Vec::new();
+        for (rule_idx, rule) in book.rules.iter().enumerate() {
+            let RuleKind::Text(text) = &rule.kind else {
+                continue;
+            };
+            let case_sensitive = text.case_sensitive;
+            for phrase in &text.phrases {
+                for variant in variants(&fold_phrase(phrase)) {
+                    // Case-insensitive automaton: one entry per spelling, owners share it.
+                    let key = variant.to_ascii_lowercase();
+                    let id = *index.entry(key).or_insert_with(|| {
+                        phrases.push(variant.clone());
+                        owners.push(Vec::new());
+                        phrases.len() - 1
+                    });
+                    let owner = PhraseOwner {
+                        rule: rule_idx,
+                        case_sensitive,
+                    };
+                    if !owners[id].iter().any(|o| o.rule == rule_idx) {
+                        owners[id].push(owner);
+                    }
+                    if case_sensitive && phrases[id] != variant {
+                        // Keep the exact spelling the case-sensitive rule asked for.
+                        phrases[id] = variant;
+                    }
+                }
+            }
+            for (source, compiled) in text.patterns.iter().zip(&text.compiled) {
+                pattern_sources.push((source.clone(), case_sensitive));
+                patterns.push((rule_idx, compiled.clone()));
+            }
+        }
+        let automaton = if phrases.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&phrases)?,
+            )
+        };
+        let gate = if pattern_sources.is_empty() {
+            None
+        } else {
+            // Each pattern carries its own case flag so one set serves both kinds.
+            let sources = pattern_sources.iter().map(|(p, cs)| {
+                let p = crate::rulebook::load::ascii_word_boundaries(p);
+                if *cs { p } else { format!("(?i:{p})") }
+            });
+            Some(
+                RegexSetBuilder::new(sources)
+                    .size_limit(64 * 1024 * 1024)
+                    .dfa_size_limit(64 * 1024 * 1024)
+                    .build()?,
+            )
+        };
+        Ok(Matcher {
+            automaton,
+            phrases,
+            owners,
+            gate,
+            patterns,
+        })
+    }
+
+    /// Number of distinct phrase spellings in the automaton.
+    pub fn phrase_count(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Every phrase spelling in the automaton (for exporting to other tools).
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// All whole-word matches of every rule in `text`, per rule leftmost-longest and
+    /// non-overlapping, sorted by rule then position.
+    pub fn scan(&self, text: &str) -> Vec<RawMatch> {
+        let mut out = Vec::new();
+        if let Some(ac) = &self.automaton {
+            // Overlapping search so that one rule's phrase never hides another rule's.
+            for m in ac.find_overlapping_iter(text) {
+                let (start, end) = (m.start(), m.end());
+                if !is_whole_word(text, start, end) {
+                    continue;
+                }
+                let id = m.pattern().as_usize();
+                for owner in &self.owners[id] {
+                    if owner.case_sensitive
+                        && text.get(start..end) != Some(self.phrases[id].as_str())
+                    {
+                        continue;
+                    }
+                    out.push(RawMatch {
+                        rule: owner.rule,
+                        start,
+                        end,
+                    });
+                }
+            }
+        }
+        if let Some(gate) = &self.gate {
+            for idx in gate.matches(text).iter() {
+                let (rule, regex) = &self.patterns[idx];
+                for m in regex.find_iter(text) {
+                    if is_whole_word(text, m.start(), m.end()) {
+                        out.push(RawMatch {
+                            rule: *rule,
+                            start: m.start(),
+                            end: m.end(),
+                        });
+                    }
+                }
+            }
+        }
+        leftmost_longest_per_rule(out)
+    }
+}
+
+/// For each rule, keeps the leftmost match and, among those starting there, the longest; then
+/// the next match that starts after it ends.
+fn leftmost_longest_per_rule(mut matches: Vec<RawMatch>) -> Vec<RawMatch> {
+    matches.sort_by(|a, b| {
+        (a.rule, a.start, std::cmp::Reverse(a.end)).cmp(&(
+            b.rule,
+            b.start,
+            std::cmp::Reverse(b.end),
+        ))
+    });
+    let mut out: Vec<RawMatch> = Vec::with_capacity(matches.len());
+    for m in matches {
+        match out.last() {
+            Some(last) if last.rule == m.rule && m.start < last.end => {}
+            _ => out.push(m),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulebook::{RuleSource, load};
+
+    fn book(yaml: &str) -> Rulebook {
+        load(&[RuleSource::new("t.yaml", yaml)]).expect("test rulebook loads")
+    }
+
+    const RULES: &str = r#"
+rules:
+  - id: a/cmp
+    category: comparative-claim
+    severity: warning
+    message: m
+    phrases: ["equivalent or superior", "superior to", "well-tolerated"]
+  - id: a/fls
+    category: forward-looking
+    severity: info
+    message: m
+    phrases: ["will"]
+    patterns: ['\bplans?\s+to\b']
+  - id: a/month
+    category: forward-looking
+    severity: info
+    message: m
+    case-sensitive: true
+    phrases: ["May"]
+"#;
+
+    fn found<'a>(m: &Matcher, text: &'a str) -> Vec<(usize, &'a str)> {
+        m.scan(text)
+            .into_iter()
+            .map(|r| (r.rule, &text[r.start..r.end]))
+            .collect()
+    }
+
+    #[test]
+    fn finds_phrases_and_patterns_of_all_rules() {
+        let m = Matcher::new(&book(RULES)).expect("matcher builds");
+        let text =
+            "It is equivalent or superior to X and we plan to dose; it will. Willing, May, may.";
+        assert_eq!(
+            found(&m, text),
+            vec![
+                (0, "equivalent or superior"),
+                (1, "plan to"),
+                (1, "will"),
+                (2, "May"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphen_and_space_spellings_both_match() {
+        let m = Matcher::new(&book(RULES)).expect("matcher builds");
+        assert_eq!(found(&m, "was well tolerated"), vec![(0, "well tolerated")]);
+        assert_eq!(found(&m, "was well-tolerated"), vec![(0, "well-tolerated")]);
+    }
+
+    #[test]
+    fn keeps_longest_at_same_start_and_skips_overlaps() {
+        let v = leftmost_longest_per_rule(vec![
+            RawMatch {
+                rule: 0,
+                start: 0,
+                end: 5,
+            },
+            RawMatch {
+                rule: 0,
+                start: 0,
+                end: 9,
+            },
+            RawMatch {
+                rule: 0,
+                start: 3,
+                end: 12,
+            },
+            RawMatch {
+                rule: 1,
+                start: 3,
+                end: 4,
+            },
+        ]);
+        assert_eq!(
+            v,
+            vec![
+                RawMatch {
+                    rule: 0,
+                    start: 0,
+                    end: 9
+                },
+                RawMatch {
+                    rule: 1,
+                    start: 3,
+                    end: 4
+                }
+            ]
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! JSON (one document) and NDJSON (one finding per line) output. The shape is a documented,
+//! versioned contract (README, "JSON output").
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Emitter, FileResult, Outcome, Summary, position};
+use crate::engine::collapse;
+use crate::finding::Finding;
+use crate::rulebook::Rulebook;
+use crate::text::LineIndex;
+
+pub const VERSION: u32 = 1;
+
+fn finding_json(book: &Rulebook, source: &str, index: &LineIndex, f: &Finding) -> Value {
+    let pos = position(index, source, f);
+    json!({
+        "rule": f.rule(book).id,
+        "category": f.category.as_str(),
+        "severity": f.severity.as_str(),
+        "message": f.message,
+        "start": f.start,
+        "end": f.end,
+        "line": pos.line,
+        "column": pos.column,
+        "end_line": pos.end_line,
+        "end_column": pos.end_column,
+        "text": &source[f.start..f.end],
+        "sentence": collapse(&source[f.sentence.0..f.sentence.1]),
+        "section": f.section.as_str(),
+        "notes": f.notes,
+    })
+}
+
+fn findings_json(book: &Rulebook, source: &str, findings: &[Finding]) -> Vec<Value> {
+    let index = LineIndex::new(source);
+    findings
+        .iter()
+        .map(|f| finding_json(book, source, &index, f))
+        .collect()
+}
+
+fn summary_json(summary: &Summary) -> Value {
+    json!({
+        "files": summary.files,
+        "files_with_errors": summary.failed_files,
+        "findings": summary.findings(),
+        "by_severity": {
+            "error": summary.errors,
+            "warning": summary.warnings,
+            "info": summary.infos,
+        },
+        "fail_on": summary.fail_on.map(|s| s.as_str()),
+    })
+}
+
+/// Collects every file, writes one document at the end.
+#[derive(Default)]
+pub struct Json {
+    files: Vec<Value>,
+}
+
+impl Emitter for Json {
+    fn file(
+        &mut self,
+        _out: &mut dyn Write,
+        book: &Rulebook,
+        result: &FileResult<'_>,
+    ) -> io::Result<()> {
+        let value = match &result.outcome {
+            Outcome::Audited { source, findings } => json!({
+                "path": result.path,
+                "findings": findings_json(book, source, findings),
+            }),
+            Outcome::Failed { error } => json!({
+                "path": result.path,
+                "error": error,
+                "findings": [],
+            }),
+        };
+        self.files.push(value);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let doc = json!({
+            "version": VERSION,
+            "files": std::mem::take(&mut self.files),
+            "summary": summary_json(summary),
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}
+
+/// Writes each finding as a line as soon as its file is done.
+pub struct Ndjson;
+
+impl Emitter for Ndjson {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        book: &Rulebook,
+        result: &FileResult<'_>,
+    ) -> io::Result<()> {
+        match &result.outcome {
+            Outcome::Audited { source, findings } => {
+                for mut value in findings_json(book, source, findings) {
+                    if let Value::Object(map) = &mut value {
+                        map.insert("path".into(), Value::from(result.path));
+                    }
+                    serde_json::to_writer(&mut *out, &value)?;
+                    writeln!(out)?;
+                }
+            }
+            Outcome::Failed { error } => {
+                serde_json::to_writer(&mut *out, &json!({"path": result.path, "error": error}))?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,121 @@
+//! Reporters: one emitter per output format, all fed the same per-file results.
+
+pub mod human;
+pub mod json;
+
+use std::io::{self, Write};
+
+use crate::finding::Finding;
+use crate::rulebook::{Rulebook, Severity};
+use crate::text::LineIndex;
+
+/// Output formats of `claimlint check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source snippets with the span underlined, for people.
+    Human,
+    /// One JSON document for the whole run.
+    Json,
+    /// One JSON object per finding per line, written as each file finishes.
+    Ndjson,
+}
+
+/// The outcome of auditing one input.
+pub enum Outcome<'a> {
+    Audited {
+        source: &'a str,
+        findings: &'a [Finding],
+    },
+    /// The input could not be read or decoded.
+    Failed { error: String },
+}
+
+/// One input's result as handed to an emitter.
+pub struct FileResult<'a> {
+    pub path: &'a str,
+    pub outcome: Outcome<'a>,
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub failed_files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fail_on: Option<Severity>,
+}
+
+impl Summary {
+    pub fn add(&mut self, result: &FileResult<'_>) {
+        self.files += 1;
+        match &result.outcome {
+            Outcome::Audited { findings, .. } => {
+                for f in *findings {
+                    match f.severity {
+                        Severity::Error => self.errors += 1,
+                        Severity::Warning => self.warnings += 1,
+                        Severity::Info => self.infos += 1,
+                    }
+                }
+            }
+            Outcome::Failed { .. } => self.failed_files += 1,
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// Findings at or above `level`.
+    pub fn at_or_above(&self, level: Severity) -> usize {
+        match level {
+            Severity::Error => self.errors,
+            Severity::Warning => self.errors + self.warnings,
+            Severity::Info => self.findings(),
+        }
+    }
+}
+
+/// Receives results file by file, then the summary.
+pub trait Emitter {
+    fn file(
+        &mut self,
+        out: &mut dyn Write,
+        book: &Rulebook,
+        result: &FileResult<'_>,
+    ) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
+    match format {
+        Format::Human => Box::new(human::Human::new(color)),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Ndjson => Box::new(json::Ndjson),
+    }
+}
+
+/// Where a finding sits, in the units every machine format reports.
+pub(crate) struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub(crate) fn position(index: &LineIndex, source: &str, f: &Finding) -> Position {
+    let (line, column) = index.line_col(source, f.start);
+    let (end_line, end_column) = index.line_col(source, f.end);
+    Position {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,10 @@
+//! The rulebook: YAML rules, validated and compiled once per run.
+pub mod embedded;
+pub mod load;
+pub mod model;
+
+pub use load::{LoadError, RuleSource, load, read_sources};
+pub use model::{
+    Category, DocumentCheck, Rule, RuleKind, Rulebook, Scope, Section, Severity, TextRule,
+    UnlessWithin,
+};

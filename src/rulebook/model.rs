@@ -1,0 +1,299 @@
+//! The validated rulebook: what every later stage reads. Built only by [`super::load`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of risk a rule looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    ForwardLooking,
+    SafeHarbor,
+    EfficacyClaim,
+    SafetyClaim,
+    ComparativeClaim,
+    RegulatoryStatus,
+    PromotionalLanguage,
+    FinancialDisclosure,
+    Consistency,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::ForwardLooking,
+        Category::SafeHarbor,
+        Category::EfficacyClaim,
+        Category::SafetyClaim,
+        Category::ComparativeClaim,
+        Category::RegulatoryStatus,
+        Category::PromotionalLanguage,
+        Category::FinancialDisclosure,
+        Category::Consistency,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::ForwardLooking => "forward-looking",
+            Category::SafeHarbor => "safe-harbor",
+            Category::EfficacyClaim => "efficacy-claim",
+            Category::SafetyClaim => "safety-claim",
+            Category::ComparativeClaim => "comparative-claim",
+            Category::RegulatoryStatus => "regulatory-status",
+            Category::PromotionalLanguage => "promotional-language",
+            Category::FinancialDisclosure => "financial-disclosure",
+            Category::Consistency => "consistency",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The part of a release a piece of text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    Headline,
+    Dateline,
+    Body,
+    Quote,
+    About,
+    SafeHarbor,
+    Contacts,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] = [
+        Section::Headline,
+        Section::Dateline,
+        Section::Body,
+        Section::Quote,
+        Section::About,
+        Section::SafeHarbor,
+        Section::Contacts,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Headline => "headline",
+            Section::Dateline => "dateline",
+            Section::Body => "body",
+            Section::Quote => "quote",
+            Section::About => "about",
+            Section::SafeHarbor => "safe-harbor",
+            Section::Contacts => "contacts",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A set of sections, as a rule's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope(u8);
+
+impl Scope {
+    /// Where text rules apply unless they say otherwise: the release's own statements, not
+    /// its cautionary language, dateline or contact block.
+    pub const DEFAULT: Scope = Scope(
+        (1 << Section::Headline as u8)
+            | (1 << Section::Body as u8)
+            | (1 << Section::Quote as u8)
+            | (1 << Section::About as u8),
+    );
+
+    pub fn from_sections(sections: &[Section]) -> Scope {
+        Scope(sections.iter().fold(0, |acc, s| acc | s.bit()))
+    }
+
+    pub fn contains(self, section: Section) -> bool {
+        self.0 & section.bit() != 0
+    }
+
+    pub fn sections(self) -> impl Iterator<Item = Section> {
+        Section::ALL.into_iter().filter(move |s| self.contains(*s))
+    }
+}
+
+/// Built-in document-level checks a rule can name with `check:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentCheck {
+    /// Forward-looking statements but no cautionary statement.
+    SafeHarborMissing,
+    /// A cautionary statement that names no issuer-specific risk factor.
+    SafeHarborBoilerplate,
+    /// The issuer's own name spelled slightly differently from its dominant form.
+    IssuerNameSpelling,
+}
+
+impl DocumentCheck {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentCheck::SafeHarborMissing => "safe-harbor-missing",
+            DocumentCheck::SafeHarborBoilerplate => "safe-harbor-boilerplate",
+            DocumentCheck::IssuerNameSpelling => "issuer-name-spelling",
+        }
+    }
+}
+
+/// Where an exception looks for its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnlessWithin {
+    /// Anywhere in the sentence of the match.
+    #[default]
+    Sentence,
+    /// Overlapping the matched text itself.
+    Match,
+}
+
+/// A compiled exception: when it matches, the finding is suppressed.
+#[derive(Debug, Clone)]
+pub struct Unless {
+    pub regex: regex::Regex,
+    pub within: UnlessWithin,
+}
+
+/// One self-test text and the line it was written on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub text: String,
+    pub line: u64,
+}
+
+/// A rule's self-test texts: what it must flag and what it must pass.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub flag: Vec<Example>,
+    pub pass: Vec<Example>,
+}
+
+/// What a rule matches.
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    /// Phrases and patterns matched in sentences.
+    Text(TextRule),
+    /// A built-in check over the whole document.
+    Document(DocumentCheck),
+}
+
+#[derive(Debug, Clone)]
+pub struct TextRule {
+    /// Phrases as written (before folding), matched case-insensitively on whole words.
+    pub phrases: Vec<String>,
+    /// Regex sources as written in the rulebook.
+    pub patterns: Vec<String>,
+    /// Compiled patterns (whole-word edges are checked after matching).
+    pub compiled: Vec<regex::Regex>,
+    pub unless: Vec<Unless>,
+    pub scope: Scope,
+    pub case_sensitive: bool,
+}
+
+/// Where a rule was defined, for messages about it.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: u64,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// Message template; `{match}` is replaced by the matched text.
+    pub message: String,
+    pub help: String,
+    pub references: Vec<String>,
+    pub kind: RuleKind,
+    pub examples: Examples,
+    pub origin: Origin,
+}
+
+impl Rule {
+    pub fn render_message(&self, matched: &str) -> String {
+        if self.message.contains("{match}") {
+            let collapsed = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.message.replace("{match}", &collapsed)
+        } else {
+            self.message.clone()
+        }
+    }
+
+    pub fn text(&self) -> Option<&TextRule> {
+        match &self.kind {
+            RuleKind::Text(t) => Some(t),
+            RuleKind::Document(_) => None,
+        }
+    }
+}
+
+/// All rules of a run, validated, in load order.
+#[derive(Debug, Clone, Default)]
+pub struct Rulebook {
+    pub rules: Vec<Rule>,
+}
+
+impl Rulebook {
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}

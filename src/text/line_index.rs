@@ -1,0 +1,80 @@
+//! Byte offsets inside, line/column at the edges: a line-start table built once per document.
+
+/// Line starts of a text, for converting byte offsets into 1-based line and column numbers.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => starts.push(i + 1),
+                // A lone CR (old Mac line ending) also ends a line; CRLF counts once.
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        LineIndex { starts }
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(0)
+    }
+
+    /// 1-based line and 1-based column counted in Unicode scalar values.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |prefix| prefix.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// 0-based line and a column in UTF-16 code units, as LSP clients count by default.
+    pub fn line_col_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let column = text
+            .get(start..offset)
+            .map_or(0, |prefix| prefix.chars().map(char::len_utf16).sum());
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_character_columns() {
+        let text = "ab\n“c” d\r\nx\ry";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        let d = text.find('d').unwrap_or_default();
+        assert_eq!(idx.line_col(text, d), (2, 5));
+        let y = text.find('y').unwrap_or_default();
+        assert_eq!(idx.line_col(text, y), (4, 1));
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let text = "😀é x";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(idx.line_col_utf16(text, x), (0, 4));
+    }
+}
