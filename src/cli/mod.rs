@@ -40,6 +40,11 @@ enum Command {
     Check(CheckArgs),
     /// List the rules of the rulebook, or run their self-tests (`rules test`).
     Rules(RulesArgs),
+    /// Show how a release is read: its sections, sentences, dateline and cautionary legend.
+    Inspect {
+        /// The file to inspect (`-` for standard input).
+        path: PathBuf,
+    },
     /// Show a rule's help, references and examples.
     Explain {
         /// Rule id, e.g. `comparative/superiority`.
@@ -124,6 +129,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Rules(args) => rules_cmd::rules(&args.rules, args.action),
         Command::Explain { id, rules } => rules_cmd::explain(&rules, &id),
+        Command::Inspect { path } => inspect(&path),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -249,6 +255,61 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
         }
     }
     Ok(exit_code(&summary, fail_on))
+}
+
+fn inspect(path: &std::path::Path) -> Result<u8, miette::Report> {
+    let input = if path.as_os_str() == "-" {
+        input::Input::Stdin
+    } else {
+        input::Input::File(path.to_path_buf())
+    };
+    let text = input
+        .read()
+        .map_err(|e| miette::miette!(code = "claimlint::io", "{}: {e}", input.display_name()))?;
+    let doc = crate::document::Document::new(&text);
+    let mut s = String::new();
+    if let Some(d) = &doc.dateline {
+        let date = d
+            .date
+            .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+            .unwrap_or_else(|| "no date".into());
+        s.push_str(&format!("dateline: {:?} ({date})\n", &text[d.start..d.end]));
+    } else {
+        s.push_str("dateline: none found\n");
+    }
+    match doc.legend_span() {
+        Some(_) => {
+            let topics = crate::document::legend::risk_topics(&doc.legend_text());
+            s.push_str(&format!(
+                "cautionary legend: {} block(s); risk topics: {}\n",
+                doc.legend.len(),
+                if topics.is_empty() {
+                    "none".to_string()
+                } else {
+                    topics.join(", ")
+                }
+            ));
+        }
+        None => s.push_str("cautionary legend: none found\n"),
+    }
+    let index = crate::text::LineIndex::new(&text);
+    for sentence in &doc.sentences {
+        let (line, col) = index.line_col(&text, sentence.start);
+        let body = crate::engine::collapse(&text[sentence.start..sentence.end]);
+        let short: String = body.chars().take(100).collect();
+        let ellipsis = if short.len() < body.len() { "…" } else { "" };
+        s.push_str(&format!(
+            "{line:>4}:{col:<4} {:<11} {short}{ellipsis}\n",
+            sentence.section.as_str()
+        ));
+    }
+    match io::stdout().lock().write_all(s.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(miette::miette!(
+            code = "claimlint::io",
+            "cannot write output: {e}"
+        )),
+        _ => Ok(0),
+    }
 }
 
 /// Where results go: the emitter, stdout and the running summary.
