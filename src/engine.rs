@@ -7,7 +7,7 @@ use crate::checks;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::matcher::{BuildError, Matcher, RawMatch};
-use crate::rulebook::{Category, RuleKind, Rulebook, Section, TextRule, UnlessWithin};
+use crate::rulebook::{Category, Condition, RuleKind, Rulebook, Section, Within};
 
 /// A rulebook compiled for scanning. Built once per run, shared by every document.
 #[derive(Debug, Clone)]
@@ -112,12 +112,13 @@ impl Engine {
         if rule.category == Category::ForwardLooking && section == Section::SafeHarbor {
             return None;
         }
-        if is_excepted(
-            doc,
-            text_rule,
-            (sentence.start, sentence.end),
-            (m.start, m.end),
-        ) {
+        let context = (sentence.start, sentence.end);
+        if any_matches(doc, &text_rule.unless, context, (m.start, m.end)) {
+            return None;
+        }
+        if !text_rule.requires.is_empty()
+            && !any_matches(doc, &text_rule.requires, context, (m.start, m.end))
+        {
             return None;
         }
         let mut notes = Vec::new();
@@ -143,14 +144,15 @@ impl Engine {
     }
 }
 
-/// True when one of the rule's `unless` exceptions matches in the sentence (or over the match).
-fn is_excepted(
+/// True when one of `conditions` matches in the sentence (or over the match, for `within:
+/// match`). `sentence` is a source range, `matched` a range of the folded text.
+fn any_matches(
     doc: &Document<'_>,
-    rule: &TextRule,
+    conditions: &[Condition],
     sentence: (usize, usize),
     matched: (usize, usize),
 ) -> bool {
-    if rule.unless.is_empty() {
+    if conditions.is_empty() {
         return false;
     }
     let text = doc.normalized.as_str();
@@ -158,13 +160,13 @@ fn is_excepted(
     let Some(window) = text.get(ns..ne) else {
         return false;
     };
-    rule.unless.iter().any(|u| {
+    conditions.iter().any(|u| {
         u.regex.find_iter(window).any(|m| {
             // Exceptions mean exactly what their pattern says: no implicit word edges.
             let (s, e) = (ns + m.start(), ns + m.end());
             match u.within {
-                UnlessWithin::Sentence => true,
-                UnlessWithin::Match => s < matched.1 && matched.0 < e,
+                Within::Sentence => true,
+                Within::Match => s < matched.1 && matched.0 < e,
             }
         })
     })

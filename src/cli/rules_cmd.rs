@@ -140,8 +140,19 @@ pub(super) fn explain(args: &RuleArgs, id: &str) -> Result<u8, miette::Report> {
             for p in &t.patterns {
                 s.push_str(&format!("  pattern:    {p}\n"));
             }
-            if !t.unless.is_empty() {
-                s.push_str(&format!("  exceptions: {}\n", t.unless.len()));
+            for c in &t.unless {
+                s.push_str(&format!(
+                    "  unless:     {} (within {:?})\n",
+                    c.regex.as_str(),
+                    c.within
+                ));
+            }
+            for c in &t.requires {
+                s.push_str(&format!(
+                    "  requires:   {} (within {:?})\n",
+                    c.regex.as_str(),
+                    c.within
+                ));
             }
         }
     }

@@ -116,6 +116,60 @@ fn trimmed_range(source: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, (end - trail).max(start + lead))
 }
 
+/// Longest line below the dateline still taken for a sub-heading in one-paragraph-per-line text.
+const MAX_SUBHEADING_CHARS: usize = 100;
+
+/// Longest line still taken for hard-wrapped prose; longer lines are whole paragraphs.
+const MAX_WRAPPED_LINE_CHARS: usize = 250;
+
+/// The parts of a paragraph that are really separate blocks (see [`split`]).
+fn split_lines_of_paragraph(source: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let ranges: Vec<(usize, usize)> = lines(&source[start..end])
+        .into_iter()
+        .map(|(s, e)| (start + s, start + e))
+        .collect();
+    if ranges.len() < 2 {
+        return vec![(start, end)];
+    }
+    let one_paragraph_per_line = ranges
+        .iter()
+        .any(|&(s, e)| source[s..e].chars().count() > MAX_WRAPPED_LINE_CHARS);
+    if one_paragraph_per_line {
+        // Lines above the dateline are the headline stack, one block each. Below it, break
+        // after lines that end a sentence or are short enough to be sub-headings; a longer line
+        // stopping mid-sentence was wrapped and continues on the next line.
+        let dateline_line = ranges
+            .iter()
+            .take(8)
+            .position(|&(s, e)| super::sections::find_dateline(&source[s..e]).is_some())
+            .unwrap_or(0);
+        let mut out: Vec<(usize, usize)> = ranges[..dateline_line].to_vec();
+        let mut open: Option<(usize, usize)> = None;
+        for &(s, e) in &ranges[dateline_line..] {
+            let (s0, _) = open.unwrap_or((s, e));
+            let line = &source[s..e];
+            if ends_sentence(line) || line.trim().chars().count() <= MAX_SUBHEADING_CHARS {
+                out.push((s0, e));
+                open = None;
+            } else {
+                open = Some((s0, e));
+            }
+        }
+        out.extend(open);
+        return out;
+    }
+    let first = source[ranges[0].0..ranges[0].1].trim();
+    let second = source[ranges[1].0..ranges[1].1].trim_start();
+    let heading_on_top = first.chars().count() <= 100
+        && !ends_sentence(first)
+        && first.to_ascii_lowercase().starts_with("about ")
+        && second.chars().next().is_some_and(char::is_uppercase);
+    if heading_on_top {
+        return vec![ranges[0], (ranges[1].0, end)];
+    }
+    vec![(start, end)]
+}
+
 /// Splits `source` into blocks in document order.
 pub fn split(source: &str) -> Vec<Block> {
     // Paragraphs: runs of non-blank lines; inside them, bullet lines start new items.
@@ -145,6 +199,30 @@ pub fn split(source: &str) -> Vec<Block> {
         }
         in_paragraph = true;
     }
+
+    // Some releases put each paragraph on one line with no blank line between them; a line too
+    // long to be hard-wrapped text marks that style, and then every line is its own block. A
+    // short heading line glued to the text under it ("About Acme" + paragraph) is split off.
+    let raw: Vec<Raw> = raw
+        .into_iter()
+        .flat_map(|r| {
+            let ranges: Vec<(usize, usize)> = if r.bullet {
+                vec![(r.start, r.end)]
+            } else {
+                split_lines_of_paragraph(source, r.start, r.end)
+            };
+            let first = r.after_blank;
+            ranges
+                .into_iter()
+                .enumerate()
+                .map(move |(i, (start, end))| Raw {
+                    start,
+                    end,
+                    bullet: r.bullet,
+                    after_blank: first && i == 0,
+                })
+        })
+        .collect();
 
     let mut blocks: Vec<Block> = Vec::with_capacity(raw.len());
     for r in &raw {
@@ -224,6 +302,37 @@ mod tests {
         let src = "Title\r\n\r\nBody one.\rBody two.\r\n";
         let b = split(src);
         assert_eq!(texts(src, &b)[0], ("Title", BlockShape::Heading));
+        assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn one_paragraph_per_line_releases_are_split_by_line() {
+        let long = "x ".repeat(150);
+        let src = format!(
+            "Headline One\nSub headline two\nCITY, Jan. 2, 2020 -- Acme said {long}.\nNext paragraph {long}.\n"
+        );
+        let b = split(&src);
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[0].text(&src), "Headline One");
+        assert_eq!(b[0].shape, BlockShape::Heading);
+        // A long line cut mid-sentence continues on the next line.
+        let wrapped =
+            "a wrapped line of prose that goes on well past the length of any sub-heading and";
+        let src = format!(
+            "Title\nCITY, Jan. 2, 2020 -- {wrapped} has granted Breakthrough Therapy\nDesignation to the drug. {long}.\n"
+        );
+        let b = split(&src);
+        assert_eq!(b.len(), 2);
+        assert!(b[1].text(&src).contains("Therapy\nDesignation"));
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_stay_whole() {
+        let src = "The company expects to begin the trial\nin the second half of the year and\nto report data in 2026.\n";
+        assert_eq!(split(src).len(), 1);
+        let src = "About Acme\nAcme is a company that makes\nthings.\n";
+        let b = split(src);
+        assert_eq!(texts(src, &b)[0], ("About Acme", BlockShape::Heading));
         assert_eq!(b.len(), 2);
     }
 

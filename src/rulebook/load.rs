@@ -10,8 +10,8 @@ use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
 use super::model::{
-    Category, DocumentCheck, Example, Examples, Origin, Rule, RuleKind, Rulebook, Scope, Section,
-    Severity, TextRule, Unless, UnlessWithin,
+    Category, Condition, DocumentCheck, Example, Examples, Origin, Rule, RuleKind, Rulebook, Scope,
+    Section, Severity, TextRule, Within,
 };
 use crate::text::normalize::fold_phrase;
 
@@ -42,7 +42,9 @@ struct RawRule {
     #[serde(default)]
     case_sensitive: bool,
     #[serde(default)]
-    unless: Vec<Spanned<RawUnless>>,
+    unless: Vec<Spanned<RawCondition>>,
+    #[serde(default)]
+    requires: Vec<Spanned<RawCondition>>,
     #[serde(default)]
     scope: Option<Vec<Section>>,
     #[serde(default)]
@@ -53,13 +55,13 @@ struct RawRule {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawUnless {
+struct RawCondition {
     #[serde(default)]
     phrases: Vec<String>,
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
-    within: UnlessWithin,
+    within: Within,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -300,9 +302,13 @@ impl FileCtx<'_> {
         }
         let kind = match raw.check {
             Some(check) => {
-                if !raw.phrases.is_empty() || !raw.patterns.is_empty() || !raw.unless.is_empty() {
+                if !raw.phrases.is_empty()
+                    || !raw.patterns.is_empty()
+                    || !raw.unless.is_empty()
+                    || !raw.requires.is_empty()
+                {
                     errors.push(self.error_at(
-                        format!("rule `{id}` is a document check (`check: {}`) and cannot also have phrases, patterns or unless", check.as_str()),
+                        format!("rule `{id}` is a document check (`check: {}`) and cannot also have phrases, patterns, unless or requires", check.as_str()),
                         &raw.id.referenced,
                         "rule defined here",
                         Some("split it into two rules".into()),
@@ -373,24 +379,32 @@ impl FileCtx<'_> {
                         )),
                     }
                 }
-                let mut unless = Vec::new();
-                for item in &raw.unless {
-                    match self.build_unless(&item.value, raw.case_sensitive) {
-                        Ok(Some(u)) => unless.push(u),
-                        Ok(None) => errors.push(self.error_at(
-                            format!("an `unless` entry of rule `{id}` has no phrases or patterns"),
-                            &item.referenced,
-                            "empty exception",
-                            None,
-                        )),
-                        Err(e) => errors.push(*e),
+                let mut conditions = [Vec::new(), Vec::new()];
+                for (key, items, out) in
+                    [("unless", &raw.unless, 0), ("requires", &raw.requires, 1)]
+                {
+                    for item in items {
+                        match self.build_condition(&item.value, raw.case_sensitive) {
+                            Ok(Some(c)) => conditions[out].push(c),
+                            Ok(None) => errors.push(self.error_at(
+                                format!(
+                                    "an `{key}` entry of rule `{id}` has no phrases or patterns"
+                                ),
+                                &item.referenced,
+                                "empty condition",
+                                None,
+                            )),
+                            Err(e) => errors.push(*e),
+                        }
                     }
                 }
+                let [unless, requires] = conditions;
                 RuleKind::Text(TextRule {
                     phrases,
                     patterns: raw.patterns.iter().map(|p| p.value.clone()).collect(),
                     compiled,
                     unless,
+                    requires,
                     scope,
                     case_sensitive: raw.case_sensitive,
                 })
@@ -419,16 +433,16 @@ impl FileCtx<'_> {
         }
     }
 
-    fn build_unless(
+    fn build_condition(
         &self,
-        raw: &RawUnless,
+        raw: &RawCondition,
         case_sensitive: bool,
-    ) -> Result<Option<Unless>, Box<RuleError>> {
+    ) -> Result<Option<Condition>, Box<RuleError>> {
         let mut alternatives: Vec<String> = raw.phrases.iter().map(|p| phrase_regex(p)).collect();
         for pattern in &raw.patterns {
             compile_pattern(&pattern.value, case_sensitive).map_err(|msg| {
                 Box::new(self.error_at(
-                    "invalid `unless` pattern".into(),
+                    "invalid pattern in a condition".into(),
                     &pattern.referenced,
                     &msg,
                     None,
@@ -451,7 +465,7 @@ impl FileCtx<'_> {
             .map_err(|e| {
                 Box::new(
                     self.error_at(
-                        "the `unless` entry is too large".into(),
+                        "the condition is too large".into(),
                         &raw.patterns
                             .first()
                             .map_or(Location::UNKNOWN, |p| p.referenced),
@@ -460,7 +474,7 @@ impl FileCtx<'_> {
                     ),
                 )
             })?;
-        Ok(Some(Unless {
+        Ok(Some(Condition {
             regex,
             within: raw.within,
         }))

@@ -5,6 +5,6 @@ pub mod model;
 
 pub use load::{LoadError, RuleSource, load, read_sources};
 pub use model::{
-    Category, DocumentCheck, Rule, RuleKind, Rulebook, Scope, Section, Severity, TextRule,
-    UnlessWithin,
+    Category, Condition, DocumentCheck, Rule, RuleKind, Rulebook, Scope, Section, Severity,
+    TextRule, Within,
 };

@@ -187,10 +187,10 @@ impl DocumentCheck {
     }
 }
 
-/// Where an exception looks for its text.
+/// Where a condition (`unless` or `requires`) looks for its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum UnlessWithin {
+pub enum Within {
     /// Anywhere in the sentence of the match.
     #[default]
     Sentence,
@@ -198,11 +198,12 @@ pub enum UnlessWithin {
     Match,
 }
 
-/// A compiled exception: when it matches, the finding is suppressed.
+/// A compiled condition on a match's context: an `unless` exception suppresses the finding
+/// when it matches; a `requires` condition keeps it only when it matches.
 #[derive(Debug, Clone)]
-pub struct Unless {
+pub struct Condition {
     pub regex: regex::Regex,
-    pub within: UnlessWithin,
+    pub within: Within,
 }
 
 /// One self-test text and the line it was written on.
@@ -236,7 +237,9 @@ pub struct TextRule {
     pub patterns: Vec<String>,
     /// Compiled patterns (whole-word edges are checked after matching).
     pub compiled: Vec<regex::Regex>,
-    pub unless: Vec<Unless>,
+    pub unless: Vec<Condition>,
+    /// When not empty, at least one must match for the finding to stand.
+    pub requires: Vec<Condition>,
     pub scope: Scope,
     pub case_sensitive: bool,
 }
