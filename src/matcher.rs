@@ -50,14 +50,12 @@ pub struct Matcher {
     patterns: Vec<(usize, Regex)>,
 }
 
-/// Spellings of a phrase that should all match: hyphens and spaces are interchangeable
-/// ("well-tolerated" and "well tolerated").
+/// Spellings of a phrase that should all match: hyphens and spaces between words are
+/// interchangeable ("well-tolerated", "well tolerated"), all of one kind or as written.
 fn variants(folded: &str) -> Vec<String> {
     let mut out = vec![folded.to_string()];
-    if folded.contains('-') {
+    if folded.contains(['-', ' ']) {
         out.push(folded.replace('-', " "));
-    }
-    if folded.contains(' ') && folded.contains('-') {
         out.push(folded.replace(' ', "-"));
     }
     out.sort();
@@ -270,6 +268,7 @@ rules:
         let m = Matcher::new(&book(RULES)).expect("matcher builds");
         assert_eq!(found(&m, "was well tolerated"), vec![(0, "well tolerated")]);
         assert_eq!(found(&m, "was well-tolerated"), vec![(0, "well-tolerated")]);
+        assert_eq!(found(&m, "was superior-to"), vec![(0, "superior-to")]);
     }
 
     #[test]

@@ -170,25 +170,53 @@ fn directories_are_walked_recursively_in_order() {
 }
 
 #[test]
-fn non_utf8_and_binary_files_are_reported_not_dropped() {
+fn binary_files_are_skipped_with_a_reason_not_dropped() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(&latin1, b"caf\xe9 will grow").expect("write");
     let binary = dir.path().join("blob.txt");
-    std::fs::write(&binary, b"\x00\x01\x02").expect("write");
+    std::fs::write(&binary, b"\x00\x01\x02 will grow").expect("write");
     let o = run(
         &[
             "check",
             "--no-config",
-            latin1.to_str().unwrap_or(""),
+            "--format",
+            "json",
             binary.to_str().unwrap_or(""),
         ],
         None,
     );
-    assert_eq!(o.status.code(), Some(2));
-    let err = stderr(&o);
-    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
-    assert!(err.contains("blob.txt") && err.contains("binary"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "a skip is not an error");
+    assert!(
+        stderr(&o).contains("skipped:") && stderr(&o).contains("binary"),
+        "{}",
+        stderr(&o)
+    );
+    let report = json(&o);
+    assert_eq!(report["files"][0]["skipped"], "binary file");
+    assert_eq!(report["summary"]["files_skipped"], 1);
+}
+
+#[test]
+fn oversized_files_are_skipped() {
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--max-file-size",
+            "10",
+            "-",
+        ],
+        Some(CLAIMS),
+    );
+    let report = json(&o);
+    assert!(
+        report["files"][0]["skipped"]
+            .as_str()
+            .unwrap_or("")
+            .contains("too large"),
+        "{report:#}"
+    );
 }
 
 #[test]

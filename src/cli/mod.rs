@@ -91,6 +91,9 @@ struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Files larger than this many bytes are skipped (and reported as skipped).
+    #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -219,24 +222,37 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
                 outcome: Outcome::Failed {
                     error: e.message.clone(),
                 },
+                to_file: None,
             })?;
         }
         for input in &inputs {
             let name = input.display_name();
-            match input.read() {
-                Ok(text) => {
-                    let findings = engine.audit_text(&text);
-                    sink.emit(FileResult {
-                        path: &name,
-                        outcome: Outcome::Audited {
-                            source: &text,
-                            findings: &findings,
-                        },
-                    })?;
+            match input::read(input, args.max_file_size) {
+                Ok(input::Loaded::Ready(prepared)) => {
+                    for unit in &prepared.units {
+                        let mut findings = engine.audit_text(unit.text(&prepared.decoded));
+                        unit.to_decoded(&mut findings);
+                        sink.emit(FileResult {
+                            path: &unit.name,
+                            outcome: Outcome::Audited {
+                                source: &prepared.decoded.text,
+                                findings: &findings,
+                            },
+                            to_file: prepared.decoded.to_file.as_ref(),
+                        })?;
+                    }
                 }
+                Ok(input::Loaded::Skipped(skip)) => sink.emit(FileResult {
+                    path: &name,
+                    outcome: Outcome::Skipped {
+                        reason: skip.to_string(),
+                    },
+                    to_file: None,
+                })?,
                 Err(error) => sink.emit(FileResult {
                     path: &name,
                     outcome: Outcome::Failed { error },
+                    to_file: None,
                 })?,
             }
         }
@@ -263,9 +279,34 @@ fn inspect(path: &std::path::Path) -> Result<u8, miette::Report> {
     } else {
         input::Input::File(path.to_path_buf())
     };
-    let text = input
-        .read()
-        .map_err(|e| miette::miette!(code = "claimlint::io", "{}: {e}", input.display_name()))?;
+    let prepared = match input::read(&input, input::DEFAULT_MAX_FILE_SIZE) {
+        Ok(input::Loaded::Ready(p)) => p,
+        Ok(input::Loaded::Skipped(skip)) => {
+            return Err(miette::miette!(
+                code = "claimlint::input",
+                "{}: skipped: {skip}",
+                input.display_name()
+            ));
+        }
+        Err(e) => {
+            return Err(miette::miette!(
+                code = "claimlint::io",
+                "{}: {e}",
+                input.display_name()
+            ));
+        }
+    };
+    let Some(unit) = prepared.units.first() else {
+        return Ok(0);
+    };
+    let text = unit.text(&prepared.decoded).to_string();
+    if prepared.units.len() > 1 {
+        eprintln!(
+            "note: {} units in this file; showing {}",
+            prepared.units.len(),
+            unit.name
+        );
+    }
     let doc = crate::document::Document::new(&text);
     let mut s = String::new();
     if let Some(d) = &doc.dateline {
@@ -325,8 +366,14 @@ struct Sink<'a, W: Write> {
 impl<W: Write> Sink<'_, W> {
     fn emit(&mut self, result: FileResult<'_>) -> io::Result<()> {
         self.summary.add(&result);
-        if let Outcome::Failed { error } = &result.outcome {
-            let _ = writeln!(io::stderr(), "error: {}: {error}", result.path);
+        match &result.outcome {
+            Outcome::Failed { error } => {
+                let _ = writeln!(io::stderr(), "error: {}: {error}", result.path);
+            }
+            Outcome::Skipped { reason } => {
+                let _ = writeln!(io::stderr(), "skipped: {}: {reason}", result.path);
+            }
+            Outcome::Audited { .. } => {}
         }
         self.emitter.file(&mut self.out, self.book, &result)?;
         if self.stream {

@@ -219,8 +219,8 @@ impl Emitter for Human {
                     writeln!(out, "{rendered}")?;
                 }
             }
-            // Errors go to stderr from the driver; nothing to add to the report itself.
-            Outcome::Failed { .. } => {}
+            // Errors and skips go to stderr from the driver; nothing to add to the report.
+            Outcome::Failed { .. } | Outcome::Skipped { .. } => {}
         }
         Ok(())
     }
@@ -234,6 +234,12 @@ impl Emitter for Human {
             plural(summary.warnings, "warning", "warnings"),
             plural(summary.infos, "info", "info"),
         );
+        if summary.skipped_files > 0 {
+            line.push_str(&format!(
+                "; {} skipped",
+                plural(summary.skipped_files, "file", "files")
+            ));
+        }
         if summary.failed_files > 0 {
             line.push_str(&format!(
                 "; {} could not be audited",

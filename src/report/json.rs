@@ -13,15 +13,22 @@ use crate::text::LineIndex;
 
 pub const VERSION: u32 = 1;
 
-fn finding_json(book: &Rulebook, source: &str, index: &LineIndex, f: &Finding) -> Value {
+fn finding_json(
+    book: &Rulebook,
+    result: &FileResult<'_>,
+    source: &str,
+    index: &LineIndex,
+    f: &Finding,
+) -> Value {
     let pos = position(index, source, f);
+    let (start, end) = result.file_span(f);
     json!({
         "rule": f.rule(book).id,
         "category": f.category.as_str(),
         "severity": f.severity.as_str(),
         "message": f.message,
-        "start": f.start,
-        "end": f.end,
+        "start": start,
+        "end": end,
         "line": pos.line,
         "column": pos.column,
         "end_line": pos.end_line,
@@ -33,11 +40,16 @@ fn finding_json(book: &Rulebook, source: &str, index: &LineIndex, f: &Finding) -
     })
 }
 
-fn findings_json(book: &Rulebook, source: &str, findings: &[Finding]) -> Vec<Value> {
+fn findings_json(
+    book: &Rulebook,
+    result: &FileResult<'_>,
+    source: &str,
+    findings: &[Finding],
+) -> Vec<Value> {
     let index = LineIndex::new(source);
     findings
         .iter()
-        .map(|f| finding_json(book, source, &index, f))
+        .map(|f| finding_json(book, result, source, &index, f))
         .collect()
 }
 
@@ -45,6 +57,7 @@ fn summary_json(summary: &Summary) -> Value {
     json!({
         "files": summary.files,
         "files_with_errors": summary.failed_files,
+        "files_skipped": summary.skipped_files,
         "findings": summary.findings(),
         "by_severity": {
             "error": summary.errors,
@@ -71,7 +84,12 @@ impl Emitter for Json {
         let value = match &result.outcome {
             Outcome::Audited { source, findings } => json!({
                 "path": result.path,
-                "findings": findings_json(book, source, findings),
+                "findings": findings_json(book, result, source, findings),
+            }),
+            Outcome::Skipped { reason } => json!({
+                "path": result.path,
+                "skipped": reason,
+                "findings": [],
             }),
             Outcome::Failed { error } => json!({
                 "path": result.path,
@@ -106,13 +124,17 @@ impl Emitter for Ndjson {
     ) -> io::Result<()> {
         match &result.outcome {
             Outcome::Audited { source, findings } => {
-                for mut value in findings_json(book, source, findings) {
+                for mut value in findings_json(book, result, source, findings) {
                     if let Value::Object(map) = &mut value {
                         map.insert("path".into(), Value::from(result.path));
                     }
                     serde_json::to_writer(&mut *out, &value)?;
                     writeln!(out)?;
                 }
+            }
+            Outcome::Skipped { reason } => {
+                serde_json::to_writer(&mut *out, &json!({"path": result.path, "skipped": reason}))?;
+                writeln!(out)?;
             }
             Outcome::Failed { error } => {
                 serde_json::to_writer(&mut *out, &json!({"path": result.path, "error": error}))?;

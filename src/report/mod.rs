@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use crate::finding::Finding;
 use crate::rulebook::{Rulebook, Severity};
-use crate::text::LineIndex;
+use crate::text::{LineIndex, OffsetMap};
 
 /// Output formats of `claimlint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,7 +26,9 @@ pub enum Outcome<'a> {
         source: &'a str,
         findings: &'a [Finding],
     },
-    /// The input could not be read or decoded.
+    /// The input was read but is not audited, for a reason (binary, too large, …).
+    Skipped { reason: String },
+    /// The input could not be read.
     Failed { error: String },
 }
 
@@ -34,6 +36,18 @@ pub enum Outcome<'a> {
 pub struct FileResult<'a> {
     pub path: &'a str,
     pub outcome: Outcome<'a>,
+    /// For a transcoded file (UTF-16, Windows-1252): offsets of `source` to file bytes.
+    pub to_file: Option<&'a OffsetMap>,
+}
+
+impl FileResult<'_> {
+    /// A finding's span as byte offsets into the file as read.
+    pub fn file_span(&self, f: &Finding) -> (usize, usize) {
+        match self.to_file {
+            Some(map) => map.to_source(f.start, f.end),
+            None => (f.start, f.end),
+        }
+    }
 }
 
 /// Counts over a whole run.
@@ -41,6 +55,7 @@ pub struct FileResult<'a> {
 pub struct Summary {
     pub files: usize,
     pub failed_files: usize,
+    pub skipped_files: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -60,6 +75,7 @@ impl Summary {
                     }
                 }
             }
+            Outcome::Skipped { .. } => self.skipped_files += 1,
             Outcome::Failed { .. } => self.failed_files += 1,
         }
     }

@@ -1,10 +1,12 @@
 //! Text utilities shared by every stage: folding for matching and positions for reports.
 pub mod line_index;
 pub mod normalize;
+pub mod offset_map;
 pub mod words;
 
 pub use line_index::LineIndex;
 pub use normalize::Normalized;
+pub use offset_map::OffsetMap;
 
 /// Compiles a case-insensitive pattern written into this program (not user input), with `\b`
 /// as the fast ASCII boundary. Every such pattern is exercised by unit tests, so a failure here

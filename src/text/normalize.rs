@@ -5,6 +5,8 @@
 //! the original text. [`Normalized`] holds the folded text plus an [`OffsetMap`] from its byte
 //! offsets back to source byte offsets (and the inverse, for sentence spans).
 
+use super::offset_map::OffsetMap;
+
 /// Text folded for matching, and the map back to the source it came from.
 #[derive(Debug, Clone)]
 pub struct Normalized {
@@ -64,12 +66,12 @@ impl Normalized {
                     if c == '\\' && matches!(chars.peek(), Some((_, '$'))) {
                         continue;
                     }
-                    map.copy(text.len(), at);
+                    map.push_copy(text.len(), at);
                     text.push(c);
                 }
                 Fold::Drop => {}
                 Fold::Replace(r) => {
-                    map.replace(text.len(), at, c.len_utf8());
+                    map.push_replace(text.len(), at, c.len_utf8());
                     text.push(r);
                 }
                 Fold::Space => {
@@ -83,7 +85,7 @@ impl Normalized {
                             _ => break,
                         }
                     }
-                    map.replace(text.len(), at, end - at);
+                    map.push_replace(text.len(), at, end - at);
                     text.push(' ');
                 }
             }
@@ -108,136 +110,6 @@ impl Normalized {
     /// The normalised byte range covering a source byte range.
     pub fn from_source(&self, start: usize, end: usize) -> (usize, usize) {
         self.map.from_source(start, end)
-    }
-}
-
-/// A run of normalised text whose bytes map to the source in one of two ways.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Segment {
-    /// First normalised byte of the run.
-    norm: usize,
-    /// Source byte where the run starts.
-    src: usize,
-    /// `None`: bytes were copied one to one. `Some(n)`: one normalised char stands for `n`
-    /// source bytes (a folded quote, or a whole whitespace run).
-    replaced_len: Option<usize>,
-}
-
-/// Piecewise map from normalised byte offsets to source byte offsets. Monotone in both.
-#[derive(Debug, Clone, Default)]
-pub struct OffsetMap {
-    segments: Vec<Segment>,
-    norm_len: usize,
-    src_len: usize,
-}
-
-impl OffsetMap {
-    fn copy(&mut self, norm: usize, src: usize) {
-        if let Some(last) = self.segments.last()
-            && last.replaced_len.is_none()
-            && src - last.src == norm - last.norm
-        {
-            return;
-        }
-        self.segments.push(Segment {
-            norm,
-            src,
-            replaced_len: None,
-        });
-    }
-
-    fn replace(&mut self, norm: usize, src: usize, src_len: usize) {
-        self.segments.push(Segment {
-            norm,
-            src,
-            replaced_len: Some(src_len),
-        });
-    }
-
-    fn finish(&mut self, norm_len: usize, src_len: usize) {
-        self.norm_len = norm_len;
-        self.src_len = src_len;
-    }
-
-    /// Index of the segment containing normalised byte `norm` (which must be < norm_len).
-    fn segment_at_norm(&self, norm: usize) -> Option<&Segment> {
-        let idx = self.segments.partition_point(|s| s.norm <= norm);
-        idx.checked_sub(1).map(|i| &self.segments[i])
-    }
-
-    fn segment_at_src(&self, src: usize) -> Option<(usize, &Segment)> {
-        let idx = self.segments.partition_point(|s| s.src <= src);
-        idx.checked_sub(1).map(|i| (i, &self.segments[i]))
-    }
-
-    fn src_start(&self, norm: usize) -> usize {
-        if norm >= self.norm_len {
-            return self.src_len;
-        }
-        match self.segment_at_norm(norm) {
-            Some(seg) => match seg.replaced_len {
-                None => seg.src + (norm - seg.norm),
-                Some(_) => seg.src,
-            },
-            None => 0,
-        }
-    }
-
-    fn src_end(&self, norm_end: usize) -> usize {
-        if norm_end == 0 {
-            return 0;
-        }
-        let last = norm_end - 1;
-        if last >= self.norm_len {
-            return self.src_len;
-        }
-        match self.segment_at_norm(last) {
-            Some(seg) => match seg.replaced_len {
-                None => seg.src + (last - seg.norm) + 1,
-                Some(len) => seg.src + len,
-            },
-            None => 0,
-        }
-    }
-
-    /// Source range of the normalised range `start..end`.
-    pub fn to_source(&self, start: usize, end: usize) -> (usize, usize) {
-        if start >= end {
-            let at = self.src_start(start);
-            return (at, at);
-        }
-        (self.src_start(start), self.src_end(end))
-    }
-
-    fn norm_at(&self, src: usize, rounding_up: bool) -> usize {
-        if src >= self.src_len {
-            return self.norm_len;
-        }
-        let Some((idx, seg)) = self.segment_at_src(src) else {
-            return 0;
-        };
-        let next_norm = self
-            .segments
-            .get(idx + 1)
-            .map_or(self.norm_len, |next| next.norm);
-        match seg.replaced_len {
-            None => (seg.norm + (src - seg.src)).min(next_norm),
-            Some(len) => {
-                if src >= seg.src + len || (rounding_up && src > seg.src) {
-                    // Inside a dropped gap after the run, or past its start when rounding up.
-                    next_norm.min(seg.norm + 1)
-                } else {
-                    seg.norm
-                }
-            }
-        }
-    }
-
-    /// Normalised range covering the source range `start..end`.
-    pub fn from_source(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.norm_at(start, false);
-        let e = self.norm_at(end, true).max(s);
-        (s, e)
     }
 }
 

@@ -1,11 +1,9 @@
-//! Inputs: which paths to audit and how to read them.
-
-use std::io::Read;
+//! Which paths to audit: command-line paths expanded, directories walked.
 use std::path::{Path, PathBuf};
 
 /// File name extensions audited when walking a directory. Explicitly named files are always
 /// audited, whatever their name.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
 
 /// One thing to audit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,32 +19,6 @@ impl Input {
             Input::Stdin => "<stdin>".to_string(),
             Input::File(p) => p.display().to_string(),
         }
-    }
-
-    /// Reads the input as text. Offsets are reported against these bytes, so the text is the
-    /// file's bytes exactly; a UTF-8 byte-order mark is kept (and ignored by the scanner).
-    pub fn read(&self) -> Result<String, String> {
-        let bytes = match self {
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read standard input: {e}"))?;
-                buf
-            }
-            Input::File(path) => {
-                std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?
-            }
-        };
-        if bytes.contains(&0) {
-            return Err("binary file (contains NUL bytes); not audited".into());
-        }
-        String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "not valid UTF-8 (invalid byte at offset {}); convert the file to UTF-8",
-                e.utf8_error().valid_up_to()
-            )
-        })
     }
 }
 

@@ -1,0 +1,433 @@
+//! HTML/XHTML to text, keeping a map from every text offset back to the HTML source.
+//!
+//! Hand-written rather than a DOM parser: DOM builders (html5ever, scraper) discard source
+//! offsets, and token-level spans are not enough once an entity sits inside a word. This is a
+//! forgiving scanner for what releases and EDGAR exhibits contain: tags (quoted attributes may
+//! hold `>`), comments, CDATA, `script`/`style`/`title`/`ix:header` content (skipped), entities
+//! (named, decimal, hex) and block elements (paragraph breaks).
+
+use crate::text::OffsetMap;
+
+#[derive(Debug)]
+pub struct Extracted {
+    pub text: String,
+    /// Text offsets to offsets in the HTML it came from.
+    pub map: OffsetMap,
+}
+
+/// Elements that end a paragraph.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "pre",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "main",
+    "body",
+    "html",
+    "center",
+    "form",
+    "fieldset",
+    "caption",
+    "page",
+];
+
+/// Elements whose content is not text of the release.
+const SKIPPED_CONTENT: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "head",
+    "noscript",
+    "template",
+    "ix:header",
+    "xml",
+];
+
+/// EDGAR SGML header tags whose value runs to the end of the line.
+const SGML_LINE_TAGS: &[&str] = &["type", "sequence", "filename", "description"];
+
+/// Named entities releases actually use; unknown ones are left as written.
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "nbsp" => '\u{A0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "sbquo" => '‚',
+        "bdquo" => '„',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "bull" => '•',
+        "middot" => '·',
+        "shy" => '\u{AD}',
+        "zwj" => '\u{200D}',
+        "zwnj" => '\u{200C}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "reg" => '®',
+        "trade" => '™',
+        "copy" => '©',
+        "deg" => '°',
+        "plusmn" => '±',
+        "times" => '×',
+        "divide" => '÷',
+        "micro" => 'µ',
+        "para" => '¶',
+        "sect" => '§',
+        "cent" => '¢',
+        "pound" => '£',
+        "euro" => '€',
+        "yen" => '¥',
+        "sup1" => '¹',
+        "sup2" => '²',
+        "sup3" => '³',
+        "frac12" => '½',
+        "frac14" => '¼',
+        "frac34" => '¾',
+        "le" => '≤',
+        "ge" => '≥',
+        "ne" => '≠',
+        "asymp" => '≈',
+        "minus" => '−',
+        "prime" => '′',
+        "Prime" => '″',
+        "dagger" => '†',
+        "Dagger" => '‡',
+        "laquo" => '«',
+        "raquo" => '»',
+        "iexcl" => '¡',
+        "iquest" => '¿',
+        "aacute" => 'á',
+        "eacute" => 'é',
+        "iacute" => 'í',
+        "oacute" => 'ó',
+        "uacute" => 'ú',
+        "Aacute" => 'Á',
+        "Eacute" => 'É',
+        "agrave" => 'à',
+        "egrave" => 'è',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        "szlig" => 'ß',
+        "ccedil" => 'ç',
+        "ntilde" => 'ñ',
+        "alpha" => 'α',
+        "beta" => 'β',
+        "gamma" => 'γ',
+        "delta" => 'δ',
+        "kappa" => 'κ',
+        "mu" => 'μ',
+        _ => return None,
+    })
+}
+
+/// Decodes the entity starting at `s[0] == '&'`; returns the char and the entity's length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s.get(1..)?.find(';').filter(|&i| i <= 32)? + 1;
+    let body = &s[1..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        // Windows-1252 code points written as numeric entities (&#147;) mean curly quotes.
+        let code = match code {
+            145 => 0x2018,
+            146 => 0x2019,
+            147 => 0x201C,
+            148 => 0x201D,
+            150 => 0x2013,
+            151 => 0x2014,
+            other => other,
+        };
+        char::from_u32(code)?
+    } else {
+        named_entity(body)?
+    };
+    Some((c, end + 1))
+}
+
+/// Where the tag starting at `s[0] == '<'` ends (after its `>`), honouring quoted attributes.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The lower-cased element name of a tag (`<p class=x>` -> "p", `</TD>` -> "td").
+fn tag_name(tag: &str) -> (String, bool) {
+    let inner = tag.trim_start_matches('<');
+    let closing = inner.starts_with('/');
+    let name: String = inner
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (name, closing)
+}
+
+struct Writer {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Writer {
+    fn ends_with_break(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with('\n')
+    }
+
+    fn ends_with_space(&self) -> bool {
+        self.text.is_empty() || self.text.ends_with([' ', '\n'])
+    }
+
+    /// A paragraph break standing for the markup at `at..at+len`.
+    fn paragraph_break(&mut self, at: usize, len: usize) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        if self.text.is_empty() || self.text.ends_with("\n\n") {
+            return;
+        }
+        let newlines = if self.text.ends_with('\n') { 1 } else { 2 };
+        for _ in 0..newlines {
+            self.map.push_replace(self.text.len(), at, len);
+            self.text.push('\n');
+        }
+    }
+
+    fn line_break(&mut self, at: usize, len: usize) {
+        if !self.ends_with_break() {
+            self.map.push_replace(self.text.len(), at, len);
+            self.text.push('\n');
+        }
+    }
+
+    fn space(&mut self, at: usize, len: usize) {
+        if !self.ends_with_space() {
+            self.map.push_replace(self.text.len(), at, len);
+            self.text.push(' ');
+        }
+    }
+
+    fn copy(&mut self, at: usize, c: char) {
+        self.map.push_copy(self.text.len(), at);
+        self.text.push(c);
+    }
+
+    fn replace(&mut self, at: usize, len: usize, c: char) {
+        self.map.push_replace(self.text.len(), at, len);
+        self.text.push(c);
+    }
+}
+
+/// Extracts the text of an HTML document (or fragment).
+pub fn extract(html: &str) -> Extracted {
+    let mut w = Writer {
+        text: String::with_capacity(html.len() / 2),
+        map: OffsetMap::default(),
+    };
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if c == '<' {
+            if rest.starts_with("<!--") {
+                i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+                continue;
+            }
+            if rest.starts_with("<![CDATA[") {
+                let body_end = rest.find("]]>").unwrap_or(rest.len());
+                for (j, ch) in rest[9..body_end.max(9)].char_indices() {
+                    w.copy(i + 9 + j, ch);
+                }
+                i += (body_end + 3).min(rest.len());
+                continue;
+            }
+            if rest.starts_with("<!") || rest.starts_with("<?") {
+                i += rest.find('>').map_or(rest.len(), |e| e + 1);
+                continue;
+            }
+            let starts_tag = rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/');
+            if let (true, Some(len)) = (starts_tag, tag_end(rest)) {
+                let (name, closing) = tag_name(&rest[..len]);
+                if !closing && SKIPPED_CONTENT.contains(&name.as_str()) {
+                    let close = format!("</{name}");
+                    let skip = lower[i + len..].find(&close).map_or(html.len() - i, |e| {
+                        let after = i + len + e;
+                        tag_end(&html[after..]).map_or(html.len() - i, |t| after + t - i)
+                    });
+                    i += skip;
+                    continue;
+                }
+                if !closing && SGML_LINE_TAGS.contains(&name.as_str()) {
+                    let line_end = rest.find('\n').unwrap_or(rest.len());
+                    w.paragraph_break(i, line_end);
+                    i += line_end;
+                    continue;
+                }
+                if BLOCK_TAGS.contains(&name.as_str()) {
+                    w.paragraph_break(i, len);
+                } else if name == "br" {
+                    w.line_break(i, len);
+                } else if matches!(name.as_str(), "td" | "th") && !closing {
+                    w.space(i, len);
+                }
+                i += len;
+                continue;
+            }
+            w.copy(i, c);
+            i += 1;
+            continue;
+        }
+        if c == '&'
+            && let Some((decoded, len)) = entity(rest)
+        {
+            if decoded == '\u{A0}' || decoded.is_whitespace() {
+                w.space(i, len);
+            } else {
+                w.replace(i, len, decoded);
+            }
+            i += len;
+            continue;
+        }
+        if c.is_whitespace() {
+            let run = rest
+                .char_indices()
+                .find(|(_, ch)| !ch.is_whitespace())
+                .map_or(rest.len(), |(j, _)| j);
+            w.space(i, run);
+            i += run;
+            continue;
+        }
+        w.copy(i, c);
+        i += c.len_utf8();
+    }
+    w.map.finish(w.text.len(), html.len());
+    Extracted {
+        text: w.text,
+        map: w.map,
+    }
+}
+
+/// Whether text looks like HTML rather than plain text.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html")
+        || head.contains("<body")
+        || head.contains("<p>")
+        || head.contains("<p ")
+        || head.contains("<div")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source_of<'a>(html: &'a str, x: &Extracted, needle: &str) -> &'a str {
+        let at = x.text.find(needle).expect("needle in extracted text");
+        let (s, e) = x.map.to_source(at, at + needle.len());
+        &html[s..e]
+    }
+
+    #[test]
+    fn tags_splitting_a_phrase_map_to_the_exact_source() {
+        let html = "<p>It was equivalent or <b>superior</b> to&nbsp;placebo.</p>";
+        let x = extract(html);
+        assert_eq!(x.text.trim(), "It was equivalent or superior to placebo.");
+        assert_eq!(
+            source_of(html, &x, "equivalent or superior"),
+            "equivalent or <b>superior"
+        );
+        assert_eq!(source_of(html, &x, "to placebo"), "to&nbsp;placebo");
+    }
+
+    #[test]
+    fn entities_decode_and_map_to_their_source() {
+        let html = "<p>Acme&rsquo;s &ldquo;breakthrough&rdquo; &#8211; &#x2014; caf&eacute; &#147;q&#148;</p>";
+        let x = extract(html);
+        assert_eq!(x.text.trim(), "Acme’s “breakthrough” – — café “q”");
+        assert_eq!(source_of(html, &x, "Acme’s"), "Acme&rsquo;s");
+        assert_eq!(
+            source_of(html, &x, "“breakthrough”"),
+            "&ldquo;breakthrough&rdquo;"
+        );
+    }
+
+    #[test]
+    fn skips_scripts_styles_comments_and_makes_paragraphs() {
+        let html = "<html><head><title>T</title><style>p{x:1}</style></head><body><script>var a='<p>';</script><!-- c --><p>One\n two.</p><div>Three<br>four</div><table><tr><td>a</td><td>b</td></tr></table></body></html>";
+        let x = extract(html);
+        assert_eq!(x.text.trim(), "One two.\n\nThree\nfour\n\na b");
+    }
+
+    #[test]
+    fn quoted_angle_brackets_and_stray_less_than() {
+        // As in browsers, "<z" opens a tag (which swallows "</p"); "< 5" does not.
+        let html = "<p title=\"a > b\">x < 5 and y<z</p>";
+        let x = extract(html);
+        assert_eq!(x.text.trim(), "x < 5 and y");
+    }
+
+    #[test]
+    fn unknown_entities_and_unclosed_tags_are_text() {
+        let html = "<p>R&D &bogus; <b";
+        let x = extract(html);
+        assert_eq!(x.text.trim(), "R&D &bogus; <b");
+    }
+}

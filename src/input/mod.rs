@@ -1,0 +1,237 @@
+//! Inputs: which paths to audit, how to read them, and what text of them to audit.
+//!
+//! A file is decoded ([`decode`]), then its format decides the units audited: the whole text,
+//! the text extracted from HTML ([`html`]), or each press-release exhibit of an EDGAR
+//! submission ([`edgar`]). Every unit keeps a map from its text back to the decoded file, and the
+//! decoded file one back to the file's bytes, so findings point at the exact source bytes.
+
+pub mod decode;
+pub mod edgar;
+pub mod html;
+pub mod walk;
+
+use std::io::Read;
+
+pub use decode::Decoded;
+pub use walk::{Input, WalkError, collect};
+
+use crate::finding::Finding;
+use crate::text::OffsetMap;
+
+/// File formats claimlint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Edgar,
+}
+
+impl Format {
+    /// Detects the format from the file name and content.
+    pub fn detect(name: &str, text: &str) -> Format {
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if edgar::is_submission(text) {
+            return Format::Edgar;
+        }
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" | "xht" => Format::Html,
+            "txt" | "text" | "md" | "markdown" => Format::Text,
+            _ if html::looks_like_html(text) => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// One thing audited: a whole file, or one exhibit of a submission.
+#[derive(Debug)]
+pub struct Unit {
+    /// The name findings are reported under (`file.txt#EX-99.1` for an exhibit).
+    pub name: String,
+    /// The text audited, when it differs from the decoded file (extracted or an exhibit).
+    pub extracted: Option<Extracted>,
+}
+
+#[derive(Debug)]
+pub struct Extracted {
+    pub text: String,
+    /// Offsets of `text` to offsets of the decoded file.
+    pub to_decoded: OffsetMap,
+}
+
+impl Unit {
+    pub fn text<'a>(&'a self, decoded: &'a Decoded) -> &'a str {
+        self.extracted.as_ref().map_or(&decoded.text, |e| &e.text)
+    }
+
+    /// Moves findings from this unit's text to the decoded file's offsets.
+    pub fn to_decoded(&self, findings: &mut [Finding]) {
+        let Some(e) = &self.extracted else { return };
+        for f in findings {
+            (f.start, f.end) = e.to_decoded.to_source(f.start, f.end);
+            f.sentence = e.to_decoded.to_source(f.sentence.0, f.sentence.1);
+        }
+    }
+}
+
+/// A file read and split into units.
+#[derive(Debug)]
+pub struct Prepared {
+    pub decoded: Decoded,
+    pub format: Format,
+    pub units: Vec<Unit>,
+}
+
+/// Why a file was read but not audited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    Binary,
+    TooLarge { size: u64, limit: u64 },
+    NoPressRelease,
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Binary => f.write_str("binary file"),
+            Skip::TooLarge { size, limit } => {
+                write!(
+                    f,
+                    "file too large ({size} bytes; the limit is {limit}, see --max-file-size)"
+                )
+            }
+            Skip::NoPressRelease => {
+                f.write_str("EDGAR submission without a press-release exhibit (EX-99)")
+            }
+        }
+    }
+}
+
+/// Outcome of reading one input.
+#[derive(Debug)]
+pub enum Loaded {
+    Ready(Prepared),
+    Skipped(Skip),
+}
+
+/// Default limit on the size of one file.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads an input (at most `max_size` bytes) and prepares its units.
+pub fn read(input: &Input, max_size: u64) -> Result<Loaded, String> {
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(max_size + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            buf
+        }
+        Input::File(path) => {
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if size > max_size {
+                return Ok(Loaded::Skipped(Skip::TooLarge {
+                    size,
+                    limit: max_size,
+                }));
+            }
+            let mut buf = Vec::with_capacity(size as usize);
+            file.take(max_size + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read file: {e}"))?;
+            buf
+        }
+    };
+    if bytes.len() as u64 > max_size {
+        return Ok(Loaded::Skipped(Skip::TooLarge {
+            size: bytes.len() as u64,
+            limit: max_size,
+        }));
+    }
+    Ok(prepare(&input.display_name(), bytes))
+}
+
+/// Decodes bytes and splits them into the units to audit.
+pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(decode::Unreadable::Binary) => return Loaded::Skipped(Skip::Binary),
+    };
+    let format = Format::detect(name, &decoded.text);
+    let units = match format {
+        Format::Text => vec![Unit {
+            name: name.to_string(),
+            extracted: None,
+        }],
+        Format::Html => {
+            let x = html::extract(&decoded.text);
+            vec![Unit {
+                name: name.to_string(),
+                extracted: Some(Extracted {
+                    text: x.text,
+                    to_decoded: x.map,
+                }),
+            }]
+        }
+        Format::Edgar => {
+            let exhibits = edgar::press_releases(&decoded.text);
+            if exhibits.is_empty() {
+                return Loaded::Skipped(Skip::NoPressRelease);
+            }
+            let mut seen: Vec<String> = Vec::new();
+            exhibits
+                .into_iter()
+                .map(|ex| {
+                    let body = &decoded.text[ex.start..ex.end];
+                    let mut unit_name = format!("{name}#{}", ex.kind);
+                    if seen.contains(&unit_name) {
+                        unit_name = format!("{unit_name}@{}", ex.start);
+                    }
+                    seen.push(unit_name.clone());
+                    let extracted = if html::looks_like_html(body) {
+                        let x = html::extract(body);
+                        let mut map = OffsetMap::default();
+                        // Compose: exhibit text -> body -> submission.
+                        shift_map(&x.map, ex.start, &x.text, &mut map);
+                        Extracted {
+                            text: x.text,
+                            to_decoded: map,
+                        }
+                    } else {
+                        let mut map = OffsetMap::default();
+                        map.push_copy(0, ex.start);
+                        map.finish(body.len(), decoded.text.len());
+                        Extracted {
+                            text: body.to_string(),
+                            to_decoded: map,
+                        }
+                    };
+                    Unit {
+                        name: unit_name,
+                        extracted: Some(extracted),
+                    }
+                })
+                .collect()
+        }
+    };
+    Loaded::Ready(Prepared {
+        decoded,
+        format,
+        units,
+    })
+}
+
+/// Rebuilds `inner` (text -> body) as a map text -> submission, the body starting at `base`.
+fn shift_map(inner: &OffsetMap, base: usize, text: &str, out: &mut OffsetMap) {
+    for seg in inner.segments() {
+        match seg.replaced_len {
+            None => out.push_copy(seg.norm, base + seg.src),
+            Some(len) => out.push_replace(seg.norm, base + seg.src, len),
+        }
+    }
+    out.finish(text.len(), base + inner.source_len());
+}
