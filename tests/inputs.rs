@@ -183,3 +183,103 @@ fn real_edgar_files_are_audited() {
         }
     }
 }
+
+/// (rule, matched text with whitespace collapsed) of every finding of a file entry.
+fn signature(file: &serde_json::Value) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = file["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|f| {
+            let text = f["text"].as_str().unwrap_or("");
+            // HTML spans include the markup between words; compare the words only.
+            let words = claimlint_words(text);
+            (f["rule"].as_str().unwrap_or("").to_string(), words)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn claimlint_words(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    // Entities and punctuation become spaces, so `&#8217;` and `’` compare equal.
+    let mut plain = String::new();
+    let mut entity = false;
+    for c in out.chars() {
+        match c {
+            '&' => entity = true,
+            ';' if entity => {
+                entity = false;
+                plain.push(' ');
+            }
+            _ if entity && (c.is_ascii_alphanumeric() || c == '#') => {}
+            _ => {
+                entity = false;
+                plain.push(if c.is_alphanumeric() { c } else { ' ' });
+            }
+        }
+    }
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn original_html_and_submissions_match_their_text_renderings() {
+    let Some(dir) = shared_dir("HTML/EDGAR vs text rendering") else {
+        return;
+    };
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            dir.join("edgar").to_str().unwrap_or(""),
+        ],
+        None,
+    );
+    let report = json(&o);
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    let mut compared = 0;
+    for original in &files {
+        let path = original["path"].as_str().unwrap_or("");
+        let file = path.split('#').next().unwrap_or(path);
+        let Some(stem) = file
+            .strip_suffix(".submission.txt")
+            .or_else(|| file.strip_suffix(".html"))
+            .or_else(|| file.strip_suffix(".htm"))
+        else {
+            continue;
+        };
+        let rendering = format!("{stem}.txt");
+        let Some(text) = files.iter().find(|f| f["path"] == rendering.as_str()) else {
+            continue;
+        };
+        assert_eq!(
+            signature(original),
+            signature(text),
+            "{path} vs {rendering}"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 9, "compared {compared}");
+    // The issuer-name check stays precise on real filings.
+    for f in &files {
+        let n = f["findings"].as_array().map_or(0, |a| {
+            a.iter()
+                .filter(|x| x["rule"] == "consistency/issuer-name")
+                .count()
+        });
+        assert_eq!(n, 0, "{}", f["path"]);
+    }
+}

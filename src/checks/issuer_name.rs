@@ -146,7 +146,11 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
         let Some(first) = w.chars().next() else {
             continue;
         };
+        // Tickers and acronyms ("ADBE" beside "Adobe") are not spellings of the name.
+        let acronym =
+            w.chars().count() <= 5 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
         if !first.is_uppercase()
+            || acronym
             || w.to_lowercase() == key_lower
             || !first
                 .to_lowercase()
@@ -204,6 +208,18 @@ mod tests {
         assert_eq!(edit_distance("cellestar", "cellectar", 2), Some(1));
         assert_eq!(edit_distance("zentirx", "zentrix", 1), Some(1));
         assert_eq!(edit_distance("abc", "xyz", 1), None);
+    }
+
+    #[test]
+    fn tickers_are_not_misspellings() {
+        let text = "Acme Update\n\nBOSTON, March 3, 2025 -- Sigyn Therapeutics, Inc. (OTCQB: SIGY) today said Sigyn grew. Sigyn thanks staff.\n";
+        let doc = Document::new(text);
+        let rule = crate::rulebook::load(&crate::rulebook::embedded::sources())
+            .expect("default rules load")
+            .get("consistency/issuer-name")
+            .cloned()
+            .expect("rule exists");
+        assert!(check(0, &rule, &doc).is_empty());
     }
 
     #[test]

@@ -15,10 +15,11 @@ pub struct Exhibit {
 pub fn is_submission(text: &str) -> bool {
     let head = text.get(..text.len().min(4096)).unwrap_or(text);
     let head = head.trim_start_matches('\u{FEFF}').trim_start();
+    let tag_line = |tag: &str| head.lines().any(|l| l.trim_start().starts_with(tag));
     head.starts_with("<SEC-DOCUMENT>")
         || head.starts_with("<SEC-HEADER>")
         || head.starts_with("<IMS-DOCUMENT>")
-        || (head.contains("<DOCUMENT>") && head.contains("<TYPE>"))
+        || (tag_line("<DOCUMENT>") && tag_line("<TYPE>"))
 }
 
 /// The value of an SGML line tag (`<TYPE>EX-99.1`) inside `block`.
@@ -55,13 +56,23 @@ pub fn documents(text: &str) -> Vec<Exhibit> {
     out
 }
 
-/// The press-release exhibits (EX-99.x) of a submission, skipping encoded binaries.
+/// The press-release exhibits (EX-99.x) of a submission, skipping encoded binaries. A filing
+/// without any (a 6-K whose cover document carries the release) yields its first document.
 pub fn press_releases(text: &str) -> Vec<Exhibit> {
-    documents(text)
+    let docs: Vec<Exhibit> = documents(text)
         .into_iter()
-        .filter(|d| d.kind.to_ascii_uppercase().starts_with("EX-99"))
         .filter(|d| !text[d.start..d.end].trim_start().starts_with("begin "))
-        .collect()
+        .collect();
+    let exhibits: Vec<Exhibit> = docs
+        .iter()
+        .filter(|d| d.kind.to_ascii_uppercase().starts_with("EX-99"))
+        .cloned()
+        .collect();
+    if exhibits.is_empty() {
+        docs.into_iter().take(1).collect()
+    } else {
+        exhibits
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +85,9 @@ mod tests {
     fn finds_press_release_exhibits() {
         assert!(is_submission(SUBMISSION));
         assert!(!is_submission("Just a release.\n"));
+        assert!(!is_submission(
+            "Notes: files hold `<DOCUMENT><TYPE>EX-99.1` blocks.\n"
+        ));
         let ex = press_releases(SUBMISSION);
         let kinds: Vec<&str> = ex.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, vec!["EX-99.1", "EX-99.2"]);
@@ -83,6 +97,15 @@ mod tests {
             "Plain release two."
         );
         assert_eq!(documents(SUBMISSION).len(), 4);
+    }
+
+    #[test]
+    fn a_filing_without_exhibits_yields_its_main_document() {
+        let six_k =
+            "<DOCUMENT>\n<TYPE>6-K\n<TEXT>\n<html><p>Release.</p></html>\n</TEXT>\n</DOCUMENT>\n";
+        let ex = press_releases(six_k);
+        assert_eq!(ex.len(), 1);
+        assert_eq!(ex[0].kind, "6-K");
     }
 
     #[test]
