@@ -37,9 +37,14 @@ impl Engine {
 
     /// Audits an analysed document. Findings are sorted by position, then rule order.
     pub fn audit(&self, doc: &Document<'_>) -> Vec<Finding> {
+        let sentences: Vec<(usize, usize)> = doc
+            .sentences
+            .iter()
+            .map(|s| doc.normalized.from_source(s.start, s.end))
+            .collect();
         let mut findings: Vec<Finding> = self
             .matcher
-            .scan(doc.normalized.as_str())
+            .scan(doc.normalized.as_str(), &sentences)
             .into_iter()
             .filter_map(|m| self.place(doc, m))
             .collect();

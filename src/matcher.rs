@@ -147,8 +147,10 @@ impl Matcher {
     }
 
     /// All whole-word matches of every rule in `text`, per rule leftmost-longest and
-    /// non-overlapping, sorted by rule then position.
-    pub fn scan(&self, text: &str) -> Vec<RawMatch> {
+    /// non-overlapping, sorted by rule then position. Phrases are found in one pass over the
+    /// whole text; patterns that the gate says can match are then run sentence by sentence
+    /// (`sentences`: byte ranges of `text`), so no pattern match straddles two sentences.
+    pub fn scan(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<RawMatch> {
         let mut out = Vec::new();
         if let Some(ac) = &self.automaton {
             // Overlapping search so that one rule's phrase never hides another rule's.
@@ -173,15 +175,24 @@ impl Matcher {
             }
         }
         if let Some(gate) = &self.gate {
-            for idx in gate.matches(text).iter() {
-                let (rule, regex) = &self.patterns[idx];
-                for m in regex.find_iter(text) {
-                    if is_whole_word(text, m.start(), m.end()) {
-                        out.push(RawMatch {
-                            rule: *rule,
-                            start: m.start(),
-                            end: m.end(),
-                        });
+            let candidates: Vec<usize> = gate.matches(text).iter().collect();
+            if !candidates.is_empty() {
+                for &(s, e) in sentences {
+                    let Some(sentence) = text.get(s..e) else {
+                        continue;
+                    };
+                    for &idx in &candidates {
+                        let (rule, regex) = &self.patterns[idx];
+                        for m in regex.find_iter(sentence) {
+                            let (start, end) = (s + m.start(), s + m.end());
+                            if is_whole_word(text, start, end) {
+                                out.push(RawMatch {
+                                    rule: *rule,
+                                    start,
+                                    end,
+                                });
+                            }
+                        }
                     }
                 }
             }
@@ -241,7 +252,7 @@ rules:
 "#;
 
     fn found<'a>(m: &Matcher, text: &'a str) -> Vec<(usize, &'a str)> {
-        m.scan(text)
+        m.scan(text, &[(0, text.len())])
             .into_iter()
             .map(|r| (r.rule, &text[r.start..r.end]))
             .collect()

@@ -57,24 +57,26 @@ fn safe_harbor_missing(
     if !doc.legend.is_empty() {
         return None;
     }
+    // A sentence saying the release "contains forward-looking statements" identifies them but
+    // cautions nothing; without a cautionary statement the finding stands, with a note.
     let pointer = doc.sentences.iter().any(|s| {
         s.section != Section::SafeHarbor && legend::is_pointer(&doc.source[s.start..s.end])
     });
-    if pointer {
-        return None;
-    }
     let fls: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.category == Category::ForwardLooking)
         .collect();
     let first = fls.first()?;
     let sentence = doc.sentence_at(first.start)?;
-    let notes = vec![format!(
+    let mut notes = vec![format!(
         "{} forward-looking statement{} found; the first is shown: “{}”",
         fls.len(),
         if fls.len() == 1 { "" } else { "s" },
         collapse(&doc.source[first.start..first.end])
     )];
+    if pointer {
+        notes.push("the release refers to its forward-looking statements, but no cautionary statement was found in it".into());
+    }
     Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
 }
 
@@ -84,10 +86,16 @@ fn safe_harbor_boilerplate(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> 
     if !legend::risk_topics(&doc.legend_text()).is_empty() {
         return None;
     }
+    // Point at the legend's first sentence of prose, not at its heading.
+    let in_legend =
+        |s: &crate::document::Sentence| s.block >= first_block && s.section == Section::SafeHarbor;
     let sentence = doc
         .sentences
         .iter()
-        .position(|s| s.block >= first_block && s.section == Section::SafeHarbor)?;
+        .position(|s| {
+            in_legend(s) && doc.blocks[s.block].shape != crate::document::BlockShape::Heading
+        })
+        .or_else(|| doc.sentences.iter().position(in_legend))?;
     let notes = vec!["the cautionary statement lists only generic risks (no clinical, regulatory, financing, commercial, competitive or other issuer-specific factor)".to_string()];
     Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
 }

@@ -108,6 +108,9 @@ fn parse_date(caps: &regex::Captures<'_>) -> Option<Date> {
 /// Finds the dateline at the start of `text`; returns its length in bytes and its date.
 pub fn find_dateline(text: &str) -> Option<(usize, Option<Date>)> {
     let p = &*PATTERNS;
+    // Markdown emphasis or a heading marker may wrap the dateline ("**BOSTON, …** --").
+    let lead = text.len() - text.trim_start_matches(['*', '_', '#', ' ']).len();
+    let (offset, text) = (lead, &text[lead..]);
     let first = text.chars().next()?;
     if !first.is_uppercase() {
         return None;
@@ -121,7 +124,7 @@ pub fn find_dateline(text: &str) -> Option<(usize, Option<Date>)> {
         (Some(d), None) => d.get(0)?.start(),
         (None, Some(w)) => w.start(),
         (None, None) => {
-            return p.caps_city.find(head).map(|m| (m.end(), None));
+            return p.caps_city.find(head).map(|m| (offset + m.end(), None));
         }
     };
     let anchor_end = match (&date, &wire) {
@@ -134,7 +137,7 @@ pub fn find_dateline(text: &str) -> Option<(usize, Option<Date>)> {
     // The prefix names a place: short, no sentence inside it.
     let has_prose_word = prefix
         .split(|c: char| !c.is_alphabetic())
-        .any(|w| w.len() >= 3 && w.chars().all(char::is_lowercase));
+        .any(|w| w.len() >= 3 && w != "and" && w.chars().all(char::is_lowercase));
     if prefix.chars().count() > 90 || has_prose_word {
         return None;
     }
@@ -142,7 +145,9 @@ pub fn find_dateline(text: &str) -> Option<(usize, Option<Date>)> {
     let rest = &head[anchor_end..];
     let skipped = rest.len()
         - rest
-            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '/' | ','))
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ')' | ']' | '/' | ',' | '*' | '_')
+            })
             .len();
     let after = &rest[skipped..];
     let dash_len = if after.starts_with("--") {
@@ -160,7 +165,7 @@ pub fn find_dateline(text: &str) -> Option<(usize, Option<Date>)> {
     let after_dash = &after[dash_len..];
     let ws = after_dash.len() - after_dash.trim_start().len();
     let end = anchor_end + skipped + dash_len + ws;
-    Some((end, date.as_ref().and_then(parse_date)))
+    Some((offset + end, date.as_ref().and_then(parse_date)))
 }
 
 fn is_contacts_start(block: &Block, text: &str) -> bool {
@@ -365,6 +370,16 @@ mod tests {
                 "TAIPEI, TAIWAN - [Media OutReach Newswire](https://x.example/) - 2 July 2026 - Acme Pharma",
                 "Acme Pharma",
                 Some((2026, 7, 2)),
+            ),
+            (
+                "PARIS and BOSTON, Nov. 4, 2025 (GLOBE NEWSWIRE) -- Acme SA today",
+                "Acme SA today",
+                Some((2025, 11, 4)),
+            ),
+            (
+                "**NASHVILLE, Tenn., Nov. 4, 2025** -- Acme Inc. today",
+                "Acme Inc. today",
+                Some((2025, 11, 4)),
             ),
         ];
         for (text, rest, date) in cases {

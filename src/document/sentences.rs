@@ -117,6 +117,11 @@ fn period_ends_sentence(text: &str, dot: usize, next: &str) -> bool {
     if SOFT_ABBREVIATIONS.contains(&word.as_str()) {
         return SENTENCE_OPENERS.contains(&first_word(next).as_str());
     }
+    // A form or model name ("Form 10-K.", "8-K.") is not an initial.
+    let before_word = text[..dot - word.len().min(dot)].chars().next_back();
+    if matches!(before_word, Some('-')) {
+        return true;
+    }
     // Initials ("J. Smith") and dotted acronyms ("U.S.", "N.A.").
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2)) {
@@ -227,6 +232,14 @@ mod tests {
                 "\u{201C}We remain focused.\u{201D}",
                 "Next.",
             ]
+        );
+    }
+
+    #[test]
+    fn form_names_end_sentences() {
+        assert_eq!(
+            split("See our Form 10-K. We undertake no obligation."),
+            vec!["See our Form 10-K.", "We undertake no obligation."]
         );
     }
 

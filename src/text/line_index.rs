@@ -36,10 +36,12 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_start(line);
+        let start = self.first_char(text, line);
         let column = text
-            .get(start..offset)
-            .map_or(offset - start, |prefix| prefix.chars().count());
+            .get(start..offset.max(start))
+            .map_or(offset.saturating_sub(start), |prefix| {
+                prefix.chars().count()
+            });
         (line + 1, column + 1)
     }
 
@@ -47,11 +49,21 @@ impl LineIndex {
     pub fn line_col_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.line_start(line);
+        let start = self.first_char(text, line);
         let column = text
-            .get(start..offset)
+            .get(start..offset.max(start))
             .map_or(0, |prefix| prefix.chars().map(char::len_utf16).sum());
         (line, column)
+    }
+
+    /// Where columns start counting on `line`: after a byte-order mark, which editors hide.
+    fn first_char(&self, text: &str, line: usize) -> usize {
+        let start = self.line_start(line);
+        if start == 0 && text.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            start
+        }
     }
 }
 
@@ -68,6 +80,14 @@ mod tests {
         assert_eq!(idx.line_col(text, d), (2, 5));
         let y = text.find('y').unwrap_or_default();
         assert_eq!(idx.line_col(text, y), (4, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{FEFF}Remarkable";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 3), (1, 1));
+        assert_eq!(idx.line_col(text, 4), (1, 2));
     }
 
     #[test]
