@@ -256,7 +256,7 @@ pub fn human(ev: &Evaluation, sources: Sources<'_>, show_misses: bool) -> String
         ev.units.caution
     );
     let _ = writeln!(s, "  {:<30}{METRIC_HEAD}     TN", "");
-    metric_row(&mut s, "claimlint", &ev.fls.counts, true);
+    metric_row(&mut s, "rulebook", &ev.fls.counts, true);
     metric_row(
         &mut s,
         "baseline: Li (2010) keywords",
