@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod eval;
 pub mod finding;
 pub mod input;
 pub mod matcher;

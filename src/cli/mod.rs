@@ -1,6 +1,7 @@
-//! The command line: `check`, `rules` (list, test) and `explain`. A thin driver: it loads the
+//! The command line: `check`, `rules` (list, test), `explain`, `inspect` and `eval`. A thin driver: it loads the
 //! rulebook, feeds documents to the engine and hands findings to an emitter.
 
+mod eval_cmd;
 mod rules_cmd;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -52,6 +53,9 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Score the rulebook on labelled data: FLS and claim precision/recall against a
+    /// Li (2010) keyword baseline, regulator-quoted claim recall, neutral false positives.
+    Eval(eval_cmd::EvalArgs),
 }
 
 /// Where the rulebook comes from.
@@ -133,6 +137,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules_cmd::rules(&args.rules, args.action),
         Command::Explain { id, rules } => rules_cmd::explain(&rules, &id),
         Command::Inspect { path } => inspect(&path),
+        Command::Eval(args) => eval_cmd::eval(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
