@@ -450,3 +450,86 @@ fn closed_pipe_exits_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(!err.contains("Broken pipe"), "{err}");
 }
+
+#[test]
+fn output_is_identical_whatever_the_thread_count_and_written_atomically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..40 {
+        let text = if i % 3 == 0 { CLAIMS } else { CLEAN };
+        std::fs::write(dir.path().join(format!("r{i:02}.txt")), text).expect("write");
+    }
+    let root = dir.path().to_str().unwrap_or("");
+    let one = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "ndjson",
+            "--threads",
+            "1",
+            root,
+        ],
+        None,
+    );
+    let many = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "ndjson",
+            "--threads",
+            "8",
+            root,
+        ],
+        None,
+    );
+    assert_eq!(stdout(&one), stdout(&many));
+    assert!(stdout(&one).lines().count() >= 14 * 2);
+
+    let out = dir.path().join("report/out.json");
+    std::fs::create_dir_all(dir.path().join("report")).expect("mkdir");
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap_or(""),
+            root,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("report written"))
+            .expect("valid JSON");
+    assert_eq!(written["summary"]["files"], 40);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("report"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".claimlint-report-")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn unwritable_output_is_an_error() {
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "-o",
+            "/nonexistent-dir/x/report.json",
+            "-",
+        ],
+        Some(CLEAN),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+}

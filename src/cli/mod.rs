@@ -98,6 +98,31 @@ struct CheckArgs {
     /// Files larger than this many bytes are skipped (and reported as skipped).
     #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Write the report to FILE (atomically: a partial report never replaces it).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: one per core). Output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    /// When walking directories, audit only files matching this glob (repeatable). As with
+    /// ripgrep's -g, globs take precedence over ignore files.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// When walking directories, leave out files or directories matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Walk hidden files and directories too.
+    #[arg(long)]
+    hidden: bool,
+    /// Do not respect .gitignore, .ignore and other ignore files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Audit everything under the given directories: hidden, ignored and any file type.
+    #[arg(long)]
+    all: bool,
+    /// No progress bar and no notes about skipped files.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -205,20 +230,44 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
-    let (inputs, walk_errors) = input::collect(&args.paths);
+    let walk = input::WalkOptions {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        all: args.all,
+    };
+    let (inputs, walk_errors) = input::collect(&args.paths, &walk);
+    let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
+    let progress = progress_bar(inputs.len(), args.quiet);
+
+    // The report goes to stdout, or to a temporary file renamed over FILE once complete.
+    let mut temp = match &args.output {
+        Some(path) => Some(output_file(path)?),
+        None => None,
+    };
+    let stdout = io::stdout();
+    let writer: Box<dyn Write + '_> = match temp.as_mut() {
+        Some(t) => Box::new(t.as_file_mut()),
+        None => Box::new(stdout.lock()),
+    };
     let mut summary = Summary {
         fail_on: Some(fail_on),
         ..Summary::default()
     };
-    let stdout = io::stdout();
     let mut sink = Sink {
-        out: BufWriter::new(stdout.lock()),
+        out: BufWriter::new(writer),
         emitter: report::emitter(args.format, color),
         book: engine.rulebook(),
         summary: &mut summary,
-        stream: args.format != Format::Json,
+        stream: args.output.is_none() && args.format != Format::Json,
+        quiet: args.quiet,
     };
     let run = (|| {
         for e in &walk_errors {
@@ -230,39 +279,20 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
                 to_file: None,
             })?;
         }
-        for input in &inputs {
-            let name = input.display_name();
-            match input::read(input, args.max_file_size) {
-                Ok(input::Loaded::Ready(prepared)) => {
-                    for unit in &prepared.units {
-                        let mut findings = engine.audit_text(unit.text(&prepared.decoded));
-                        unit.to_decoded(&mut findings);
-                        sink.emit(FileResult {
-                            path: &unit.name,
-                            outcome: Outcome::Audited {
-                                source: &prepared.decoded.text,
-                                findings: &findings,
-                            },
-                            to_file: prepared.decoded.to_file.as_ref(),
-                        })?;
-                    }
-                }
-                Ok(input::Loaded::Skipped(skip)) => sink.emit(FileResult {
-                    path: &name,
-                    outcome: Outcome::Skipped {
-                        reason: skip.to_string(),
-                    },
-                    to_file: None,
-                })?,
-                Err(error) => sink.emit(FileResult {
-                    path: &name,
-                    outcome: Outcome::Failed { error },
-                    to_file: None,
-                })?,
-            }
-        }
+        crate::batch::run_ordered(
+            &inputs,
+            threads,
+            4 * threads.max(1),
+            |input| audit_input(&engine, input, args.max_file_size),
+            |_, audited| {
+                progress.inc(1);
+                sink.emit_audited(audited)
+            },
+        )?;
         sink.finish()
     })();
+    progress.finish_and_clear();
+    drop(sink);
 
     match run {
         Ok(()) => {}
@@ -275,7 +305,156 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
             ));
         }
     }
+    if let (Some(t), Some(path)) = (temp, &args.output) {
+        t.persist(path).map_err(|e| {
+            miette::miette!(
+                code = "claimlint::io",
+                "cannot write {}: {}",
+                path.display(),
+                e.error
+            )
+        })?;
+    }
     Ok(exit_code(&summary, fail_on))
+}
+
+/// A temporary file beside `path`, so the final rename stays on one filesystem.
+fn output_file(path: &std::path::Path) -> Result<tempfile::NamedTempFile, miette::Report> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".claimlint-report-")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            miette::miette!(
+                code = "claimlint::io",
+                "cannot write {}: {e}",
+                path.display()
+            )
+        })
+}
+
+fn progress_bar(total: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || total < 2 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos}/{len} files [{elapsed_precise}] {wide_bar} {per_sec} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// One input, read and audited (owned, so it can cross threads).
+enum Audited {
+    Ready {
+        decoded: input::Decoded,
+        units: Vec<(String, Vec<crate::Finding>)>,
+    },
+    Skipped {
+        name: String,
+        reason: String,
+    },
+    Failed {
+        name: String,
+        error: String,
+    },
+}
+
+fn audit_input(engine: &Engine, input: &input::Input, max_file_size: u64) -> Audited {
+    match input::read(input, max_file_size) {
+        Ok(input::Loaded::Ready(prepared)) => {
+            let units = prepared
+                .units
+                .iter()
+                .map(|unit| {
+                    let mut findings = engine.audit_text(unit.text(&prepared.decoded));
+                    unit.to_decoded(&mut findings);
+                    (unit.name.clone(), findings)
+                })
+                .collect();
+            Audited::Ready {
+                decoded: prepared.decoded,
+                units,
+            }
+        }
+        Ok(input::Loaded::Skipped(skip)) => Audited::Skipped {
+            name: input.display_name(),
+            reason: skip.to_string(),
+        },
+        Err(error) => Audited::Failed {
+            name: input.display_name(),
+            error,
+        },
+    }
+}
+
+/// Where results go: the emitter, the report writer and the running summary.
+struct Sink<'a, W: Write> {
+    out: W,
+    emitter: Box<dyn report::Emitter>,
+    book: &'a rulebook::Rulebook,
+    summary: &'a mut Summary,
+    /// Flush after every file so streaming formats reach a pipe as files finish.
+    stream: bool,
+    quiet: bool,
+}
+
+impl<W: Write> Sink<'_, W> {
+    fn emit(&mut self, result: FileResult<'_>) -> io::Result<()> {
+        self.summary.add(&result);
+        match &result.outcome {
+            Outcome::Failed { error } => {
+                let _ = writeln!(io::stderr(), "error: {}: {error}", result.path);
+            }
+            Outcome::Skipped { reason } if !self.quiet => {
+                let _ = writeln!(io::stderr(), "skipped: {}: {reason}", result.path);
+            }
+            _ => {}
+        }
+        self.emitter.file(&mut self.out, self.book, &result)?;
+        if self.stream {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+
+    fn emit_audited(&mut self, audited: Audited) -> io::Result<()> {
+        match audited {
+            Audited::Ready { decoded, units } => {
+                for (name, findings) in &units {
+                    self.emit(FileResult {
+                        path: name,
+                        outcome: Outcome::Audited {
+                            source: &decoded.text,
+                            findings,
+                        },
+                        to_file: decoded.to_file.as_ref(),
+                    })?;
+                }
+                Ok(())
+            }
+            Audited::Skipped { name, reason } => self.emit(FileResult {
+                path: &name,
+                outcome: Outcome::Skipped { reason },
+                to_file: None,
+            }),
+            Audited::Failed { name, error } => self.emit(FileResult {
+                path: &name,
+                outcome: Outcome::Failed { error },
+                to_file: None,
+            }),
+        }
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.emitter.finish(&mut self.out, self.summary)?;
+        self.out.flush()
+    }
 }
 
 fn inspect(path: &std::path::Path) -> Result<u8, miette::Report> {
@@ -358,41 +537,6 @@ fn inspect(path: &std::path::Path) -> Result<u8, miette::Report> {
     }
 }
 
-/// Where results go: the emitter, stdout and the running summary.
-struct Sink<'a, W: Write> {
-    out: W,
-    emitter: Box<dyn report::Emitter>,
-    book: &'a rulebook::Rulebook,
-    summary: &'a mut Summary,
-    /// Flush after every file so streaming formats reach a pipe as files finish.
-    stream: bool,
-}
-
-impl<W: Write> Sink<'_, W> {
-    fn emit(&mut self, result: FileResult<'_>) -> io::Result<()> {
-        self.summary.add(&result);
-        match &result.outcome {
-            Outcome::Failed { error } => {
-                let _ = writeln!(io::stderr(), "error: {}: {error}", result.path);
-            }
-            Outcome::Skipped { reason } => {
-                let _ = writeln!(io::stderr(), "skipped: {}: {reason}", result.path);
-            }
-            Outcome::Audited { .. } => {}
-        }
-        self.emitter.file(&mut self.out, self.book, &result)?;
-        if self.stream {
-            self.out.flush()?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self) -> io::Result<()> {
-        self.emitter.finish(&mut self.out, self.summary)?;
-        self.out.flush()
-    }
-}
-
 fn exit_code(summary: &Summary, fail_on: Severity) -> u8 {
     if summary.failed_files > 0 {
         EXIT_ERROR
@@ -421,7 +565,7 @@ mod tests {
 
     #[test]
     fn stdin_is_the_default_input() {
-        let (inputs, errors) = input::collect(&[]);
+        let (inputs, errors) = input::collect(&[], &input::WalkOptions::default());
         assert_eq!(inputs, vec![input::Input::Stdin]);
         assert!(errors.is_empty());
     }

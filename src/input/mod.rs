@@ -13,7 +13,7 @@ pub mod walk;
 use std::io::Read;
 
 pub use decode::Decoded;
-pub use walk::{Input, WalkError, collect};
+pub use walk::{Input, WalkError, WalkOptions, collect};
 
 use crate::finding::Finding;
 use crate::text::OffsetMap;
