@@ -1,5 +1,8 @@
 //! Reporters: one emitter per output format, all fed the same per-file results.
 
+pub mod csv;
+#[cfg(test)]
+mod fixture;
 pub mod human;
 pub mod json;
 
@@ -18,6 +21,8 @@ pub enum Format {
     Json,
     /// One JSON object per finding per line, written as each file finishes.
     Ndjson,
+    /// One CSV row per finding (RFC 4180), written as each file finishes.
+    Csv,
 }
 
 /// The outcome of auditing one input.
@@ -94,6 +99,7 @@ pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
         Format::Ndjson => Box::new(json::Ndjson),
+        Format::Csv => Box::new(csv::Csv::default()),
     }
 }
 

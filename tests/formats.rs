@@ -1,0 +1,71 @@
+//! The line-oriented and text formats (`csv`, `github`, `summary`), driven through the real
+//! binary on a fixed release given on standard input plus a path that does not exist.
+
+mod common;
+
+use common::{run_in, stderr, stdout};
+
+/// A release with a claim of each severity: a safety and a comparative claim and hype
+/// (warnings), a forward-looking statement (info) and no cautionary statement (error).
+const RELEASE: &str = "Acme Update\n\nBOSTON, March 3, 2025 -- Acme Bio, Inc. said its drug was well tolerated and superior to placebo. The company expects data in 2026. It is a breakthrough.\n";
+
+/// Runs `check --format FORMAT - missing.txt` in an empty directory, so the missing path
+/// is reported exactly as given.
+fn check(format: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = run_in(
+        Some(dir.path()),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            format,
+            "-",
+            "missing.txt",
+        ],
+        Some(RELEASE),
+    );
+    assert!(
+        stderr(&o).contains("error: missing.txt: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+    (o.status.code(), stdout(&o))
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_finding() {
+    let (code, out) = check("csv");
+    assert_eq!(
+        code,
+        Some(2),
+        "an input that could not be read fails the run"
+    );
+    let expected = concat!(
+        "path,line,column,end_line,end_column,start,end,severity,category,rule,message,text\r\n",
+        "missing.txt,,,,,,,error,,error,cannot read: No such file or directory (os error 2),\r\n",
+        "<stdin>,3,59,3,73,71,85,warning,safety-claim,safety/tolerability-claim,Safety claim: “well tolerated”,well tolerated\r\n",
+        "<stdin>,3,78,3,89,90,101,warning,comparative-claim,comparative/superiority,Comparative claim: “superior to”,superior to\r\n",
+        "<stdin>,3,99,3,118,111,130,info,forward-looking,forward-looking/expectation,\"Forward-looking statement: “The company expects” states a plan, expectation or belief about the future\",The company expects\r\n",
+        "<stdin>,3,99,3,132,111,144,error,safe-harbor,safe-harbor/missing,Forward-looking statements without a cautionary statement,The company expects data in 2026.\r\n",
+        "<stdin>,3,141,3,153,153,165,warning,promotional-language,promotional/hype,Hype: “breakthrough”,breakthrough\r\n",
+    );
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn csv_quotes_text_that_spans_lines() {
+    let text = "Acme Update\n\nBOSTON, March 3, 2025 -- Acme said the drug was well\ntolerated, \"a first\".\n";
+    let o = common::run(
+        &["check", "--no-config", "--format", "csv", "-"],
+        Some(text),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            ",safety/tolerability-claim,Safety claim: “well tolerated”,\"well\ntolerated\"\r\n"
+        ),
+        "{out}"
+    );
+}
