@@ -69,3 +69,41 @@ fn csv_quotes_text_that_spans_lines() {
         "{out}"
     );
 }
+
+#[test]
+fn github_writes_one_workflow_command_per_finding() {
+    let (code, out) = check("github");
+    assert_eq!(code, Some(2));
+    let expected = concat!(
+        "::error file=missing.txt::cannot read: No such file or directory (os error 2)\n",
+        "::warning file=<stdin>,line=3,col=59,endLine=3,endColumn=73,title=safety/tolerability-claim::Safety claim: “well tolerated”\n",
+        "::warning file=<stdin>,line=3,col=78,endLine=3,endColumn=89,title=comparative/superiority::Comparative claim: “superior to”\n",
+        "::notice file=<stdin>,line=3,col=99,endLine=3,endColumn=118,title=forward-looking/expectation::Forward-looking statement: “The company expects” states a plan, expectation or belief about the future\n",
+        "::error file=<stdin>,line=3,col=99,endLine=3,endColumn=132,title=safe-harbor/missing::Forward-looking statements without a cautionary statement\n",
+        "::warning file=<stdin>,line=3,col=141,endLine=3,endColumn=153,title=promotional/hype::Hype: “breakthrough”\n",
+    );
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn github_escapes_file_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("q3, 100%: update.txt"), RELEASE).expect("write release");
+    let o = run_in(
+        Some(dir.path()),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "github",
+            "q3, 100%: update.txt",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("::warning file=q3%2C 100%25%3A update.txt,line=3,col=59,"),
+        "{out}"
+    );
+}

@@ -3,6 +3,7 @@
 pub mod csv;
 #[cfg(test)]
 mod fixture;
+pub mod github;
 pub mod human;
 pub mod json;
 
@@ -23,6 +24,8 @@ pub enum Format {
     Ndjson,
     /// One CSV row per finding (RFC 4180), written as each file finishes.
     Csv,
+    /// GitHub Actions workflow commands: annotations on the changed files.
+    Github,
 }
 
 /// The outcome of auditing one input.
@@ -100,6 +103,7 @@ pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
         Format::Json => Box::new(json::Json::default()),
         Format::Ndjson => Box::new(json::Ndjson),
         Format::Csv => Box::new(csv::Csv::default()),
+        Format::Github => Box::new(github::Github),
     }
 }
 
