@@ -107,3 +107,91 @@ fn github_escapes_file_names() {
         "{out}"
     );
 }
+
+#[test]
+fn summary_reports_totals_at_the_end() {
+    let (code, out) = check("summary");
+    assert_eq!(code, Some(2));
+    let expected = "\
+claimlint summary
+
+Files: 1 audited, 1 could not be audited
+Findings: 5 (1 error, 3 warnings, 1 info)
+
+Files that could not be audited, by reason
+  1  cannot read: No such file or directory
+       missing.txt (os error 2)
+
+Findings by severity
+  3  warning
+  1  error
+  1  info
+
+Findings by category
+  1  comparative-claim
+  1  forward-looking
+  1  promotional-language
+  1  safe-harbor
+  1  safety-claim
+
+Findings by rule
+  1  comparative/superiority
+  1  forward-looking/expectation
+  1  promotional/hype
+  1  safe-harbor/missing
+  1  safety/tolerability-claim
+
+Documents lacking a safe-harbor statement (1)
+  <stdin>
+
+Worst documents (top 10: by errors, then warnings, then info)
+  errors  warnings  info  path
+       1         3     1  <stdin>
+";
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn summary_ranks_the_documents_of_a_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [
+        (
+            "a-clean.txt",
+            "Acme Names CFO\n\nBOSTON, March 3, 2025 -- Acme Bio, Inc. today named Jane Roe chief financial officer.\n",
+        ),
+        (
+            "b-claims.txt",
+            "Acme Update\n\nBOSTON, March 3, 2025 -- Acme Bio, Inc. said its drug was well tolerated and superior to placebo.\n",
+        ),
+        ("c-release.txt", RELEASE),
+        ("d-binary.txt", "Acme\0Update\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write release");
+    }
+    let o = run_in(
+        Some(dir.path()),
+        &["check", "--no-config", "--format", "summary", "."],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(
+            "claimlint summary\n\nFiles: 3 audited, 1 could not be audited\nFindings: 7 (1 error, 5 warnings, 1 info)\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  1  binary file (contains NUL bytes); not audited\n       ./d-binary.txt\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nFindings by rule\n  2  comparative/superiority\n  2  safety/tolerability-claim\n  1  forward-looking/expectation\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("  errors  warnings  info  path\n       1         3     1  ./c-release.txt\n       0         2     0  ./b-claims.txt\n"),
+        "{out}"
+    );
+}

@@ -6,6 +6,7 @@ mod fixture;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod summary;
 
 use std::io::{self, Write};
 
@@ -26,6 +27,8 @@ pub enum Format {
     Csv,
     /// GitHub Actions workflow commands: annotations on the changed files.
     Github,
+    /// A plain-text overview of the whole run, for archive audits.
+    Summary,
 }
 
 /// The outcome of auditing one input.
@@ -104,6 +107,7 @@ pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
         Format::Ndjson => Box::new(json::Ndjson),
         Format::Csv => Box::new(csv::Csv::default()),
         Format::Github => Box::new(github::Github),
+        Format::Summary => Box::new(summary::SummaryReport::default()),
     }
 }
 
