@@ -6,6 +6,7 @@ mod fixture;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod summary;
 
 use std::io::{self, Write};
@@ -23,6 +24,8 @@ pub enum Format {
     Json,
     /// One JSON object per finding per line, written as each file finishes.
     Ndjson,
+    /// SARIF 2.1.0, for code-scanning tools and SARIF viewers.
+    Sarif,
     /// One CSV row per finding (RFC 4180), written as each file finishes.
     Csv,
     /// GitHub Actions workflow commands: annotations on the changed files.
@@ -105,6 +108,7 @@ pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
         Format::Ndjson => Box::new(json::Ndjson),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
         Format::Csv => Box::new(csv::Csv::default()),
         Format::Github => Box::new(github::Github),
         Format::Summary => Box::new(summary::SummaryReport::default()),
