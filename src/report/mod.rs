@@ -28,7 +28,7 @@ pub enum Format {
     Sarif,
     /// One CSV row per finding (RFC 4180), written as each file finishes.
     Csv,
-    /// GitHub Actions workflow commands: annotations on the changed files.
+    /// GitHub Actions workflow commands: one annotation per finding.
     Github,
     /// A plain-text overview of the whole run, for archive audits.
     Summary,

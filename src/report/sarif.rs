@@ -171,7 +171,8 @@ pub fn level(severity: Severity) -> &'static str {
 
 /// A path as a SARIF `uri`: a URI reference with `/` separators and every byte outside RFC
 /// 3986's path characters percent-encoded (`<stdin>` becomes `%3Cstdin%3E`). A `:` is encoded
-/// too, so a relative path is never read as a scheme; a Windows drive path becomes a `file:` URI.
+/// too, so a relative path is never read as a scheme; on Windows a drive path becomes a `file:`
+/// URI.
 pub fn uri(path: &str) -> String {
     let path = if cfg!(windows) {
         path.replace('\\', "/")
@@ -179,8 +180,11 @@ pub fn uri(path: &str) -> String {
         path.to_string()
     };
     let bytes = path.as_bytes();
-    let drive =
-        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    let drive = cfg!(windows)
+        && bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && bytes[2] == b'/';
     let (mut out, rest) = if drive {
         (format!("file:///{}:", bytes[0] as char), &path[2..])
     } else {
@@ -336,6 +340,13 @@ mod tests {
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
         assert_eq!(uri("news/a, b:1%.txt"), "news/a,%20b%3A1%25.txt");
         assert_eq!(uri("/srv/pr/été.txt"), "/srv/pr/%C3%A9t%C3%A9.txt");
+        if !cfg!(windows) {
+            assert_eq!(
+                uri("C:/x.txt"),
+                "C%3A/x.txt",
+                "a directory named C: on Unix"
+            );
+        }
     }
 
     #[test]
