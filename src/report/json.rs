@@ -33,8 +33,8 @@ fn finding_json(
         "column": pos.column,
         "end_line": pos.end_line,
         "end_column": pos.end_column,
-        "text": &source[f.start..f.end],
-        "sentence": collapse(&source[f.sentence.0..f.sentence.1]),
+        "text": source.get(f.start..f.end).unwrap_or_default(),
+        "sentence": collapse(source.get(f.sentence.0..f.sentence.1).unwrap_or_default()),
         "section": f.section.as_str(),
         "notes": f.notes,
     })

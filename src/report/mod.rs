@@ -1,7 +1,13 @@
 //! Reporters: one emitter per output format, all fed the same per-file results.
 
+pub mod csv;
+#[cfg(test)]
+mod fixture;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod summary;
 
 use std::io::{self, Write};
 
@@ -18,6 +24,14 @@ pub enum Format {
     Json,
     /// One JSON object per finding per line, written as each file finishes.
     Ndjson,
+    /// SARIF 2.1.0, for code-scanning tools and SARIF viewers.
+    Sarif,
+    /// One CSV row per finding (RFC 4180), written as each file finishes.
+    Csv,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// A plain-text overview of the whole run, for archive audits.
+    Summary,
 }
 
 /// The outcome of auditing one input.
@@ -110,6 +124,10 @@ pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
         Format::Ndjson => Box::new(json::Ndjson),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
+        Format::Csv => Box::new(csv::Csv::default()),
+        Format::Github => Box::new(github::Github),
+        Format::Summary => Box::new(summary::SummaryReport::default()),
     }
 }
 
