@@ -4,6 +4,7 @@
 //! [`document`] (blocks, sentences, sections over the source) → [`engine`] (scope, exceptions,
 //! document [`checks`]) → [`finding::Finding`]s → [`report`] (one emitter per format).
 
+pub mod baseline;
 pub mod batch;
 pub mod checks;
 pub mod cli;

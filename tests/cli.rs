@@ -533,3 +533,90 @@ fn unwritable_output_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
 }
+
+#[test]
+fn baseline_reports_only_new_findings_and_keeps_dispositions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let release = dir.path().join("release.txt");
+    std::fs::write(&release, CLAIMS).expect("write");
+    let base = dir.path().join("baseline.json");
+    let (r, b) = (release.to_str().unwrap_or(""), base.to_str().unwrap_or(""));
+    let o = run(&["baseline", "create", "--no-config", "-o", b, r], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).expect("baseline written"))
+            .expect("JSON");
+    let entries = baseline["entries"].as_array().cloned().unwrap_or_default();
+    assert!(entries.len() >= 2, "{baseline:#}");
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["fingerprint"].as_str().is_some_and(|f| f.len() == 16))
+    );
+
+    // Unchanged: nothing new.
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--baseline",
+            b,
+            r,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let report = json(&o);
+    assert_eq!(report["summary"]["findings"], 0);
+    assert_eq!(
+        report["summary"]["baselined"].as_u64(),
+        Some(entries.len() as u64)
+    );
+
+    // Edited elsewhere (a new opening paragraph shifts every offset), plus one new claim.
+    let edited = format!(
+        "Acme Update\n\nA new first paragraph about the office move.\n\n{}\nThe drug is a breakthrough.\n",
+        &CLAIMS[13..]
+    );
+    std::fs::write(&release, &edited).expect("write");
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--baseline",
+            b,
+            r,
+        ],
+        None,
+    );
+    let report = json(&o);
+    let rules: Vec<String> = common::rules_and_texts(&report, 0)
+        .into_iter()
+        .map(|(rule, _)| rule)
+        .collect();
+    assert_eq!(rules, vec!["promotional/hype".to_string()], "{report:#}");
+
+    // A reviewer's disposition survives re-creating the baseline.
+    baseline["entries"][0]["disposition"] = serde_json::json!("waived");
+    baseline["entries"][0]["reason"] = serde_json::json!("approved by counsel");
+    std::fs::write(
+        &base,
+        serde_json::to_string_pretty(&baseline).unwrap_or_default(),
+    )
+    .expect("write");
+    let o = run(&["baseline", "create", "--no-config", "-o", b, r], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = std::fs::read_to_string(&base).expect("read");
+    assert!(again.contains("\"approved by counsel\""), "{again}");
+    assert!(again.contains("promotional/hype"));
+
+    // A broken baseline file is an error naming its place.
+    std::fs::write(&base, "{\"version\": 1, \"entries\": [}").expect("write");
+    let o = run(&["check", "--no-config", "--baseline", b, r], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("baseline.json:1:"), "{}", stderr(&o));
+}

@@ -41,6 +41,11 @@ enum Command {
     Check(CheckArgs),
     /// List the rules of the rulebook, or run their self-tests (`rules test`).
     Rules(RulesArgs),
+    /// Review baselines: record findings once, then report only new ones.
+    Baseline {
+        #[command(subcommand)]
+        action: BaselineAction,
+    },
     /// Show how a release is read: its sections, sentences, dateline and cautionary legend.
     Inspect {
         /// The file to inspect (`-` for standard input).
@@ -82,25 +87,14 @@ enum ColorChoice {
     Never,
 }
 
+/// What to audit and how to walk and read it.
 #[derive(Debug, Args)]
-struct CheckArgs {
+struct InputArgs {
     /// Files or directories to audit; `-` (or nothing) reads standard input.
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Lowest severity that makes the run fail (exit 1). Default: warning.
-    #[arg(long, value_enum, value_name = "LEVEL")]
-    fail_on: Option<Severity>,
-    /// Colour in human output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
     /// Files larger than this many bytes are skipped (and reported as skipped).
     #[arg(long, value_name = "BYTES", default_value_t = input::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
-    /// Write the report to FILE (atomically: a partial report never replaces it).
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
     /// Worker threads (default: one per core). Output is the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -123,8 +117,44 @@ struct CheckArgs {
     /// No progress bar and no notes about skipped files.
     #[arg(long, short = 'q')]
     quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Lowest severity that makes the run fail (exit 1). Default: warning.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<Severity>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Write the report to FILE (atomically: a partial report never replaces it).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Report only findings that are not in this review baseline (see `baseline create`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum BaselineAction {
+    /// Record the current findings as a baseline file. Re-creating an existing baseline keeps
+    /// the dispositions and reasons reviewers wrote into it.
+    Create {
+        /// The baseline file to write (JSON).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +189,14 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Baseline {
+            action:
+                BaselineAction::Create {
+                    output,
+                    input,
+                    rules,
+                },
+        } => baseline_create(&output, &input, &rules),
         Command::Rules(args) => rules_cmd::rules(&args.rules, args.action),
         Command::Explain { id, rules } => rules_cmd::explain(&rules, &id),
         Command::Inspect { path } => inspect(&path),
@@ -236,86 +274,162 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let walk = input::WalkOptions {
-        include: args.include.clone(),
-        exclude: args.exclude.clone(),
-        hidden: args.hidden,
-        no_ignore: args.no_ignore,
-        all: args.all,
-    };
-    let (inputs, walk_errors) = input::collect(&args.paths, &walk);
-    let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
-    let progress = progress_bar(inputs.len(), args.quiet);
-
-    // The report goes to stdout, or to a temporary file renamed over FILE once complete.
-    let mut temp = match &args.output {
-        Some(path) => Some(output_file(path)?),
+    let filter = match &args.baseline {
+        Some(path) => Some(crate::baseline::Filter::new(
+            &crate::baseline::Baseline::load(path)?,
+        )),
         None => None,
     };
-    let stdout = io::stdout();
-    let writer: Box<dyn Write + '_> = match temp.as_mut() {
-        Some(t) => Box::new(t.as_file_mut()),
-        None => Box::new(stdout.lock()),
-    };
-    let mut summary = Summary {
-        fail_on: Some(fail_on),
-        ..Summary::default()
-    };
-    let mut sink = Sink {
-        out: BufWriter::new(writer),
-        emitter: report::emitter(args.format, color),
-        book: engine.rulebook(),
-        summary: &mut summary,
+    let run = Run {
+        engine: &engine,
+        input: &args.input,
+        output: args.output.as_deref(),
         stream: args.output.is_none() && args.format != Format::Json,
-        quiet: args.quiet,
+        filter,
     };
-    let run = (|| {
-        for e in &walk_errors {
-            sink.emit(FileResult {
-                path: &e.path,
-                outcome: Outcome::Failed {
-                    error: e.message.clone(),
+    let mut summary = run.execute(report::emitter(args.format, color), fail_on)?;
+    summary.fail_on = Some(fail_on);
+    Ok(exit_code(&summary, fail_on))
+}
+
+fn baseline_create(
+    output: &std::path::Path,
+    input: &InputArgs,
+    rules: &RuleArgs,
+) -> Result<u8, miette::Report> {
+    let config = config_for(rules)?;
+    let engine = engine_for(rules, &config)?;
+    // Reviewers' dispositions in an existing baseline are carried over.
+    let previous = if output.exists() {
+        Some(crate::baseline::Baseline::load(output)?)
+    } else {
+        None
+    };
+    let run = Run {
+        engine: &engine,
+        input,
+        output: Some(output),
+        stream: false,
+        filter: None,
+    };
+    let summary = run.execute(
+        Box::new(crate::baseline::Collector::new(previous)),
+        Severity::Info,
+    )?;
+    let _ = writeln!(
+        io::stderr(),
+        "baseline: {} recorded in {}",
+        report::plural(summary.findings(), "finding", "findings"),
+        output.display()
+    );
+    Ok(if summary.failed_files > 0 {
+        EXIT_ERROR
+    } else {
+        0
+    })
+}
+
+/// One audit run: inputs walked, audited in parallel, results emitted in order.
+struct Run<'a> {
+    engine: &'a Engine,
+    input: &'a InputArgs,
+    /// Write to this file (atomically) instead of stdout.
+    output: Option<&'a std::path::Path>,
+    /// Flush after every file so streaming formats reach a pipe as files finish.
+    stream: bool,
+    filter: Option<crate::baseline::Filter>,
+}
+
+impl Run<'_> {
+    fn execute(
+        self,
+        emitter: Box<dyn report::Emitter>,
+        fail_on: Severity,
+    ) -> Result<Summary, miette::Report> {
+        let args = self.input;
+        let walk = input::WalkOptions {
+            include: args.include.clone(),
+            exclude: args.exclude.clone(),
+            hidden: args.hidden,
+            no_ignore: args.no_ignore,
+            all: args.all,
+        };
+        let (inputs, walk_errors) = input::collect(&args.paths, &walk);
+        let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
+        let progress = progress_bar(inputs.len(), args.quiet);
+
+        // The report goes to stdout, or to a temporary file renamed over FILE once complete.
+        let mut temp = match self.output {
+            Some(path) => Some(output_file(path)?),
+            None => None,
+        };
+        let stdout = io::stdout();
+        let writer: Box<dyn Write + '_> = match temp.as_mut() {
+            Some(t) => Box::new(t.as_file_mut()),
+            None => Box::new(stdout.lock()),
+        };
+        let mut summary = Summary {
+            fail_on: Some(fail_on),
+            ..Summary::default()
+        };
+        let mut sink = Sink {
+            out: BufWriter::new(writer),
+            emitter,
+            book: self.engine.rulebook(),
+            summary: &mut summary,
+            stream: self.stream,
+            quiet: args.quiet,
+            filter: self.filter,
+        };
+        let engine = self.engine;
+        let run = (|| {
+            for e in &walk_errors {
+                sink.emit(FileResult {
+                    path: &e.path,
+                    outcome: Outcome::Failed {
+                        error: e.message.clone(),
+                    },
+                    to_file: None,
+                })?;
+            }
+            crate::batch::run_ordered(
+                &inputs,
+                threads,
+                4 * threads.max(1),
+                |input| audit_input(engine, input, args.max_file_size),
+                |_, audited| {
+                    progress.inc(1);
+                    sink.emit_audited(audited)
                 },
-                to_file: None,
+            )?;
+            sink.finish()
+        })();
+        progress.finish_and_clear();
+        drop(sink);
+
+        match run {
+            Ok(()) => {}
+            // The reader went away (`claimlint check … | head`): stop quietly.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+            Err(e) => {
+                return Err(miette::miette!(
+                    code = "claimlint::io",
+                    "cannot write the report: {e}"
+                ));
+            }
+        }
+        if let (Some(t), Some(path)) = (temp, self.output) {
+            t.persist(path).map_err(|e| {
+                miette::miette!(
+                    code = "claimlint::io",
+                    "cannot write {}: {}",
+                    path.display(),
+                    e.error
+                )
             })?;
         }
-        crate::batch::run_ordered(
-            &inputs,
-            threads,
-            4 * threads.max(1),
-            |input| audit_input(&engine, input, args.max_file_size),
-            |_, audited| {
-                progress.inc(1);
-                sink.emit_audited(audited)
-            },
-        )?;
-        sink.finish()
-    })();
-    progress.finish_and_clear();
-    drop(sink);
-
-    match run {
-        Ok(()) => {}
-        // The reader went away (`claimlint check … | head`): stop quietly.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        Err(e) => {
-            return Err(miette::miette!(
-                code = "claimlint::io",
-                "cannot write the report: {e}"
-            ));
-        }
+        Ok(summary)
     }
-    if let (Some(t), Some(path)) = (temp, &args.output) {
-        t.persist(path).map_err(|e| {
-            miette::miette!(
-                code = "claimlint::io",
-                "cannot write {}: {}",
-                path.display(),
-                e.error
-            )
-        })?;
-    }
-    Ok(exit_code(&summary, fail_on))
 }
 
 /// A temporary file beside `path`, so the final rename stays on one filesystem.
@@ -402,6 +516,8 @@ struct Sink<'a, W: Write> {
     /// Flush after every file so streaming formats reach a pipe as files finish.
     stream: bool,
     quiet: bool,
+    /// Findings already in a review baseline are left out.
+    filter: Option<crate::baseline::Filter>,
 }
 
 impl<W: Write> Sink<'_, W> {
@@ -425,8 +541,12 @@ impl<W: Write> Sink<'_, W> {
 
     fn emit_audited(&mut self, audited: Audited) -> io::Result<()> {
         match audited {
-            Audited::Ready { decoded, units } => {
-                for (name, findings) in &units {
+            Audited::Ready { decoded, mut units } => {
+                for (name, findings) in &mut units {
+                    if let Some(filter) = self.filter.as_mut() {
+                        self.summary.baselined +=
+                            filter.apply(self.book, name, &decoded.text, findings);
+                    }
                     self.emit(FileResult {
                         path: name,
                         outcome: Outcome::Audited {

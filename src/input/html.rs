@@ -6,6 +6,7 @@
 //! hold `>`), comments, CDATA, `script`/`style`/`title`/`ix:header` content (skipped), entities
 //! (named, decimal, hex) and block elements (paragraph breaks).
 
+use super::writer::Writer;
 use crate::text::OffsetMap;
 
 #[derive(Debug)]
@@ -214,66 +215,9 @@ fn tag_name(tag: &str) -> (String, bool) {
     (name, closing)
 }
 
-struct Writer {
-    text: String,
-    map: OffsetMap,
-}
-
-impl Writer {
-    fn ends_with_break(&self) -> bool {
-        self.text.is_empty() || self.text.ends_with('\n')
-    }
-
-    fn ends_with_space(&self) -> bool {
-        self.text.is_empty() || self.text.ends_with([' ', '\n'])
-    }
-
-    /// A paragraph break standing for the markup at `at..at+len`.
-    fn paragraph_break(&mut self, at: usize, len: usize) {
-        while self.text.ends_with(' ') {
-            self.text.pop();
-        }
-        if self.text.is_empty() || self.text.ends_with("\n\n") {
-            return;
-        }
-        let newlines = if self.text.ends_with('\n') { 1 } else { 2 };
-        for _ in 0..newlines {
-            self.map.push_replace(self.text.len(), at, len);
-            self.text.push('\n');
-        }
-    }
-
-    fn line_break(&mut self, at: usize, len: usize) {
-        if !self.ends_with_break() {
-            self.map.push_replace(self.text.len(), at, len);
-            self.text.push('\n');
-        }
-    }
-
-    fn space(&mut self, at: usize, len: usize) {
-        if !self.ends_with_space() {
-            self.map.push_replace(self.text.len(), at, len);
-            self.text.push(' ');
-        }
-    }
-
-    fn copy(&mut self, at: usize, c: char) {
-        self.map.push_copy(self.text.len(), at);
-        self.text.push(c);
-    }
-
-    fn replace(&mut self, at: usize, len: usize, c: char) {
-        self.map.push_replace(self.text.len(), at, len);
-        self.text.push(c);
-    }
-}
-
 /// Extracts the text of an HTML document (or fragment).
 pub fn extract(html: &str) -> Extracted {
-    let mut w = Writer {
-        text: String::with_capacity(html.len() / 2),
-        map: OffsetMap::default(),
-    };
+    let mut w = Writer::with_capacity(html.len() / 2);
     let lower = html.to_ascii_lowercase();
     let mut i = 0;
     while i < html.len() {
@@ -354,11 +298,8 @@ pub fn extract(html: &str) -> Extracted {
         w.copy(i, c);
         i += c.len_utf8();
     }
-    w.map.finish(w.text.len(), html.len());
-    Extracted {
-        text: w.text,
-        map: w.map,
-    }
+    let (text, map) = w.finish(html.len());
+    Extracted { text, map }
 }
 
 /// Whether text looks like HTML rather than plain text.

@@ -8,7 +8,9 @@
 pub mod decode;
 pub mod edgar;
 pub mod html;
+pub mod markdown;
 pub mod walk;
+mod writer;
 
 use std::io::Read;
 
@@ -22,6 +24,7 @@ use crate::text::OffsetMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
+    Markdown,
     Html,
     Edgar,
 }
@@ -38,7 +41,8 @@ impl Format {
         }
         match ext.as_str() {
             "html" | "htm" | "xhtml" | "xht" => Format::Html,
-            "txt" | "text" | "md" | "markdown" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "txt" | "text" => Format::Text,
             _ if html::looks_like_html(text) => Format::Html,
             _ => Format::Text,
         }
@@ -167,8 +171,12 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
             name: name.to_string(),
             extracted: None,
         }],
-        Format::Html => {
-            let x = html::extract(&decoded.text);
+        Format::Html | Format::Markdown => {
+            let x = if format == Format::Html {
+                html::extract(&decoded.text)
+            } else {
+                markdown::extract(&decoded.text)
+            };
             vec![Unit {
                 name: name.to_string(),
                 extracted: Some(Extracted {

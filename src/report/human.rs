@@ -234,6 +234,12 @@ impl Emitter for Human {
             plural(summary.warnings, "warning", "warnings"),
             plural(summary.infos, "info", "info"),
         );
+        if summary.baselined > 0 {
+            line.push_str(&format!(
+                "; {} already in the baseline",
+                plural(summary.baselined, "finding", "findings")
+            ));
+        }
         if summary.skipped_files > 0 {
             line.push_str(&format!(
                 "; {} skipped",

@@ -58,6 +58,7 @@ fn summary_json(summary: &Summary) -> Value {
         "files": summary.files,
         "files_with_errors": summary.failed_files,
         "files_skipped": summary.skipped_files,
+        "baselined": summary.baselined,
         "findings": summary.findings(),
         "by_severity": {
             "error": summary.errors,

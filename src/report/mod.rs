@@ -70,6 +70,8 @@ pub struct Summary {
     pub files: usize,
     pub failed_files: usize,
     pub skipped_files: usize,
+    /// Findings left out because a review baseline already holds them.
+    pub baselined: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -150,6 +152,6 @@ pub(crate) fn position(index: &LineIndex, source: &str, f: &Finding) -> Position
     }
 }
 
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
