@@ -620,3 +620,47 @@ fn baseline_reports_only_new_findings_and_keeps_dispositions() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("baseline.json:1:"), "{}", stderr(&o));
 }
+
+#[test]
+fn record_mode_streams_one_line_per_record_in_order() {
+    let mut input = String::new();
+    for i in 0..600 {
+        let text = if i % 2 == 0 {
+            "The drug was well tolerated."
+        } else {
+            "Revenue was $5 million."
+        };
+        input.push_str(&serde_json::json!({"id": format!("r{i}"), "text": text}).to_string());
+        input.push('\n');
+    }
+    input.push_str("not json\n");
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--input",
+            "ndjson",
+            "--threads",
+            "2",
+            "-",
+        ],
+        Some(&input),
+    );
+    assert_eq!(o.status.code(), Some(2), "a malformed line is an error");
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 601);
+    for (i, line) in lines.iter().take(600).enumerate() {
+        assert_eq!(line["id"], format!("r{i}"));
+        let n = line["findings"].as_array().map_or(0, Vec::len);
+        assert_eq!(n, usize::from(i % 2 == 0), "{line}");
+    }
+    let f = &lines[0]["findings"][0];
+    assert_eq!(f["rule"], "safety/tolerability-claim");
+    assert_eq!(f["start"], 13);
+    assert_eq!(lines[600]["line"], 601);
+    assert!(lines[600]["error"].is_string());
+}

@@ -2,6 +2,7 @@
 //! rulebook, feeds documents to the engine and hands findings to an emitter.
 
 mod eval_cmd;
+mod records;
 mod rules_cmd;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -119,10 +120,23 @@ struct InputArgs {
     quiet: bool,
 }
 
+/// What the inputs hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputKind {
+    /// Files and directories of releases (text, Markdown, HTML, EDGAR).
+    Files,
+    /// Records, one JSON object per line: {"id": …, "text": …}; output is one NDJSON line per
+    /// record, {"id": …, "findings": […]}, streamed, for use as a pipeline stage.
+    Ndjson,
+}
+
 #[derive(Debug, Args)]
 struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// What the inputs hold: release files, or NDJSON records ({"id", "text"} per line).
+    #[arg(long = "input", value_enum, default_value_t = InputKind::Files, value_name = "KIND")]
+    input_kind: InputKind,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -274,6 +288,9 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    if args.input_kind == InputKind::Ndjson {
+        return records::check_records(args, &engine, fail_on);
+    }
     let filter = match &args.baseline {
         Some(path) => Some(crate::baseline::Filter::new(
             &crate::baseline::Baseline::load(path)?,
@@ -433,7 +450,9 @@ impl Run<'_> {
 }
 
 /// A temporary file beside `path`, so the final rename stays on one filesystem.
-fn output_file(path: &std::path::Path) -> Result<tempfile::NamedTempFile, miette::Report> {
+pub(super) fn output_file(
+    path: &std::path::Path,
+) -> Result<tempfile::NamedTempFile, miette::Report> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => std::path::Path::new("."),
@@ -657,7 +676,7 @@ fn inspect(path: &std::path::Path) -> Result<u8, miette::Report> {
     }
 }
 
-fn exit_code(summary: &Summary, fail_on: Severity) -> u8 {
+pub(super) fn exit_code(summary: &Summary, fail_on: Severity) -> u8 {
     if summary.failed_files > 0 {
         EXIT_ERROR
     } else if summary.at_or_above(fail_on) > 0 {

@@ -40,7 +40,7 @@ fn finding_json(
     })
 }
 
-fn findings_json(
+pub(crate) fn findings_json(
     book: &Rulebook,
     result: &FileResult<'_>,
     source: &str,

@@ -1,0 +1,200 @@
+//! Record mode (`check --input ndjson`): claimlint as a stage of a data pipeline.
+//!
+//! Each input line is a JSON object `{"id": …, "text": …}`; each output line is
+//! `{"id": …, "findings": […]}` (findings as in the JSON report, offsets into `text`), or
+//! `{"id": …, "line": N, "error": "…"}` for a line that is not a valid record. Lines are read and
+//! written in batches, in order, so memory stays bounded however long the stream is.
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{CheckArgs, EXIT_ERROR, exit_code, output_file};
+use crate::engine::Engine;
+use crate::finding::Finding;
+use crate::report::{FileResult, Outcome, Summary, json::findings_json};
+use crate::rulebook::Severity;
+
+/// Records audited together between writes.
+const BATCH: usize = 256;
+
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Value,
+    text: String,
+}
+
+enum Parsed {
+    Record(Record),
+    Invalid { id: Value, error: String },
+}
+
+fn parse(line: &str) -> Parsed {
+    match serde_json::from_str::<Record>(line) {
+        Ok(r) => Parsed::Record(r),
+        Err(e) => {
+            // Keep the id when the object has one, so the error can be joined back.
+            let id = serde_json::from_str::<Value>(line)
+                .ok()
+                .and_then(|v| v.get("id").cloned())
+                .unwrap_or(Value::Null);
+            Parsed::Invalid {
+                id,
+                error: format!("not a {{\"id\", \"text\"}} record: {e}"),
+            }
+        }
+    }
+}
+
+pub(super) fn check_records(
+    args: &CheckArgs,
+    engine: &Engine,
+    fail_on: Severity,
+) -> Result<u8, miette::Report> {
+    if args.format != crate::report::Format::Ndjson && args.format != crate::report::Format::Human {
+        return Err(miette::miette!(
+            code = "claimlint::usage",
+            help = "record mode writes one NDJSON line per record; drop --format or use --format ndjson",
+            "--input ndjson does not support --format {:?}",
+            args.format
+        ));
+    }
+    let mut temp = match &args.output {
+        Some(path) => Some(output_file(path)?),
+        None => None,
+    };
+    let stdout = io::stdout();
+    let writer: Box<dyn Write + '_> = match temp.as_mut() {
+        Some(t) => Box::new(t.as_file_mut()),
+        None => Box::new(stdout.lock()),
+    };
+    let mut out = BufWriter::new(writer);
+    let mut summary = Summary::default();
+    let threads = args
+        .input
+        .threads
+        .unwrap_or_else(crate::batch::default_threads);
+    let sources: Vec<Option<&std::path::Path>> = if args.input.paths.is_empty() {
+        vec![None]
+    } else {
+        args.input
+            .paths
+            .iter()
+            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
+            .collect()
+    };
+    let mut run = || -> io::Result<()> {
+        for source in &sources {
+            let reader: Box<dyn BufRead> = match source {
+                Some(path) => match std::fs::File::open(path) {
+                    Ok(f) => Box::new(io::BufReader::new(f)),
+                    Err(e) => {
+                        summary.failed_files += 1;
+                        let _ = writeln!(
+                            io::stderr(),
+                            "error: {}: cannot read file: {e}",
+                            path.display()
+                        );
+                        continue;
+                    }
+                },
+                None => Box::new(io::stdin().lock()),
+            };
+            stream(reader, engine, threads, &mut out, &mut summary)?;
+        }
+        out.flush()
+    };
+    match run() {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            return Err(miette::miette!(
+                code = "claimlint::io",
+                "cannot write the records: {e}"
+            ));
+        }
+    }
+    drop(out);
+    if let (Some(t), Some(path)) = (temp, &args.output) {
+        t.persist(path).map_err(|e| {
+            miette::miette!(
+                code = "claimlint::io",
+                "cannot write {}: {}",
+                path.display(),
+                e.error
+            )
+        })?;
+    }
+    Ok(if summary.failed_files > 0 {
+        EXIT_ERROR
+    } else {
+        exit_code(&summary, fail_on)
+    })
+}
+
+/// Reads records from one source, audits them batch by batch and writes one line each.
+fn stream(
+    reader: Box<dyn BufRead + '_>,
+    engine: &Engine,
+    threads: usize,
+    out: &mut impl Write,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let mut lines = reader.lines().enumerate();
+    loop {
+        let mut batch: Vec<(usize, String)> = Vec::with_capacity(BATCH);
+        for (n, line) in lines.by_ref() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            batch.push((n + 1, line));
+            if batch.len() == BATCH {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let audit = |(n, line): &(usize, String)| -> (usize, Parsed, Vec<Finding>) {
+            match parse(line) {
+                Parsed::Record(r) => {
+                    let findings = engine.audit_text(&r.text);
+                    (*n, Parsed::Record(r), findings)
+                }
+                invalid => (*n, invalid, Vec::new()),
+            }
+        };
+        crate::batch::run_ordered(
+            &batch,
+            threads,
+            4 * threads.max(1),
+            audit,
+            |_, (n, parsed, findings)| {
+                let value = match &parsed {
+                    Parsed::Record(r) => {
+                        let result = FileResult {
+                            path: "",
+                            outcome: Outcome::Audited {
+                                source: &r.text,
+                                findings: &findings,
+                            },
+                            to_file: None,
+                        };
+                        summary.add(&result);
+                        json!({"id": r.id, "findings": findings_json(engine.rulebook(), &result, &r.text, &findings)})
+                    }
+                    Parsed::Invalid { id, error } => {
+                        summary.failed_files += 1;
+                        json!({"id": id, "line": n, "error": error})
+                    }
+                };
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+                out.flush()
+            },
+        )?;
+    }
+}
