@@ -283,3 +283,49 @@ fn original_html_and_submissions_match_their_text_renderings() {
         assert_eq!(n, 0, "{}", f["path"]);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_dangling_links_are_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("a")).expect("mkdir");
+    std::fs::write(root.join("a/good.txt"), "The drug was well tolerated.\n").expect("write");
+    std::os::unix::fs::symlink(root, root.join("a/loop")).expect("symlink");
+    std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("a/dangling.txt"))
+        .expect("symlink");
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            root.to_str().unwrap_or(""),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "errors for the bad entries");
+    let report = json(&o);
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    let errors: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            f["error"]
+                .as_str()
+                .map(|e| format!("{}: {e}", f["path"].as_str().unwrap_or("")))
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("loop")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("dangling.txt")),
+        "{errors:?}"
+    );
+    let good = files
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with("good.txt")));
+    assert_eq!(
+        good.map(|f| f["findings"][0]["rule"].clone()),
+        Some(serde_json::json!("safety/tolerability-claim"))
+    );
+}
