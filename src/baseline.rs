@@ -68,16 +68,14 @@ pub fn fingerprint(rule: &str, text: &str, sentence: &str) -> String {
     format!("{:016x}", fnv1a(key.as_bytes()))
 }
 
-fn entry(book: &Rulebook, path: &str, source: &str, f: &Finding) -> Entry {
+fn entry(book: &Rulebook, path: &str, f: &Finding) -> Entry {
     let rule = f.rule(book).id.clone();
-    let text = source.get(f.start..f.end).unwrap_or_default();
-    let sentence = source.get(f.sentence.0..f.sentence.1).unwrap_or_default();
     Entry {
-        fingerprint: fingerprint(&rule, text, sentence),
+        fingerprint: fingerprint(&rule, &f.matched, &f.context),
         path: path.to_string(),
         rule,
-        text: crate::engine::collapse(text),
-        sentence: crate::engine::collapse(sentence),
+        text: f.matched.clone(),
+        sentence: f.context.clone(),
         disposition: None,
         reason: None,
     }
@@ -147,16 +145,10 @@ impl Filter {
     }
 
     /// Removes the findings the baseline already holds; returns how many were removed.
-    pub fn apply(
-        &mut self,
-        book: &Rulebook,
-        path: &str,
-        source: &str,
-        findings: &mut Vec<Finding>,
-    ) -> usize {
+    pub fn apply(&mut self, book: &Rulebook, path: &str, findings: &mut Vec<Finding>) -> usize {
         let before = findings.len();
         findings.retain(|f| {
-            let fp = entry(book, path, source, f).fingerprint;
+            let fp = entry(book, path, f).fingerprint;
             match self.remaining.get_mut(&(path.to_string(), fp)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -195,10 +187,10 @@ impl Emitter for Collector {
         book: &Rulebook,
         result: &FileResult<'_>,
     ) -> io::Result<()> {
-        if let Outcome::Audited { source, findings } = &result.outcome {
+        if let Outcome::Audited { findings, .. } = &result.outcome {
             self.baseline
                 .entries
-                .extend(findings.iter().map(|f| entry(book, result.path, source, f)));
+                .extend(findings.iter().map(|f| entry(book, result.path, f)));
         }
         Ok(())
     }

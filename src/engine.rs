@@ -145,6 +145,8 @@ impl Engine {
             sentence: (sentence.start, sentence.end),
             section,
             notes,
+            matched: collapse(&doc.source[start..end]),
+            context: collapse(&doc.source[sentence.start..sentence.end]),
         })
     }
 }

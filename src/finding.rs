@@ -16,6 +16,11 @@ pub struct Finding {
     /// Source byte range of the sentence holding the match.
     pub sentence: (usize, usize),
     pub section: Section,
+    /// The matched text as the pipeline read it (extracted from HTML or Markdown, whitespace
+    /// collapsed): stable across markup changes, used for fingerprints.
+    pub matched: String,
+    /// The sentence as the pipeline read it, whitespace collapsed: readable context.
+    pub context: String,
     /// Context that explains this finding (what raised or lowered it, related places).
     pub notes: Vec<String>,
 }

@@ -45,6 +45,11 @@ fn html_with_entities_and_tags_inside_a_phrase() {
     assert_eq!(&html[s..e], "equivalent or <b>superior");
     assert_eq!(cmp["text"], "equivalent or <b>superior");
     assert_eq!(cmp["line"], 2);
+    // The sentence is context for people: the text as read, not the markup.
+    assert_eq!(
+        cmp["sentence"],
+        "Acme’s drug was equivalent or superior to approved drugs."
+    );
     let tol = finding(&report, 0, "safety/tolerability-claim");
     let (s, e) = span(tol);
     assert_eq!(&html[s..e], "well</i>-tolerated");

@@ -194,6 +194,8 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
             sentence: (s.start, s.end),
             section: doc.section_at(sentence, at),
             notes: vec![format!("“{key}” appears {dominant} times in this release")],
+            matched: w.to_string(),
+            context: crate::engine::collapse(&doc.source[s.start..s.end]),
         });
     }
     out

@@ -44,6 +44,8 @@ pub(crate) fn finding_at_sentence(
         sentence: (s.start, s.end),
         section: s.section,
         notes,
+        matched: collapse(&doc.source[s.start..s.end]),
+        context: collapse(&doc.source[s.start..s.end]),
     }
 }
 

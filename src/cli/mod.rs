@@ -563,8 +563,7 @@ impl<W: Write> Sink<'_, W> {
             Audited::Ready { decoded, mut units } => {
                 for (name, findings) in &mut units {
                     if let Some(filter) = self.filter.as_mut() {
-                        self.summary.baselined +=
-                            filter.apply(self.book, name, &decoded.text, findings);
+                        self.summary.baselined += filter.apply(self.book, name, findings);
                     }
                     self.emit(FileResult {
                         path: name,

@@ -47,7 +47,8 @@ fn finding(
     text: &str,
 ) -> Finding {
     let (start, end) = span(text);
-    let sentence = span("“Acme” said X-1 was well\ntolerated, and it expects data in 2026.");
+    let sentence_text = "“Acme” said X-1 was well\ntolerated, and it expects data in 2026.";
+    let sentence = span(sentence_text);
     Finding {
         rule,
         category,
@@ -58,6 +59,8 @@ fn finding(
         sentence,
         section: Section::Body,
         notes: Vec::new(),
+        matched: crate::engine::collapse(text),
+        context: crate::engine::collapse(sentence_text),
     }
 }
 

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Emitter, FileResult, Outcome, Summary, position};
-use crate::engine::collapse;
 use crate::finding::Finding;
 use crate::rulebook::Rulebook;
 use crate::text::LineIndex;
@@ -34,7 +33,7 @@ fn finding_json(
         "end_line": pos.end_line,
         "end_column": pos.end_column,
         "text": source.get(f.start..f.end).unwrap_or_default(),
-        "sentence": collapse(source.get(f.sentence.0..f.sentence.1).unwrap_or_default()),
+        "sentence": f.context,
         "section": f.section.as_str(),
         "notes": f.notes,
     })
