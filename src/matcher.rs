@@ -1,11 +1,10 @@
-//! The compiled scanner: every phrase of every rule in one Aho-Corasick automaton, and the regex
-//! patterns behind a `RegexSet` gate so only patterns that can match are run. One pass over the
-//! folded text finds the raw matches of all rules.
+//! The compiled scanner: every phrase of every rule in one Aho-Corasick automaton, and each regex
+//! pattern run once over the folded text behind its own literal prefilter.
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 
 use crate::rulebook::{RuleKind, Rulebook};
 use crate::text::normalize::fold_phrase;
@@ -24,12 +23,6 @@ pub enum BuildError {
     #[error("cannot build the phrase automaton: {0}")]
     #[diagnostic(code(claimlint::matcher))]
     Automaton(#[from] aho_corasick::BuildError),
-    #[error("cannot combine the rulebook's patterns: {0}")]
-    #[diagnostic(
-        code(claimlint::matcher),
-        help("the patterns together exceed the regex size limit; simplify or split them")
-    )]
-    Patterns(#[from] regex::Error),
 }
 
 /// Which rules one automaton pattern belongs to, and whether each wants an exact-case match.
@@ -45,8 +38,7 @@ pub struct Matcher {
     /// Folded text of each automaton pattern, for the exact-case check.
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
-    gate: Option<RegexSet>,
-    /// Parallel to the gate's patterns.
+    /// Every pattern with the rule it belongs to.
     patterns: Vec<(usize, Regex)>,
 }
 
@@ -68,7 +60,6 @@ impl Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<PhraseOwner>> = Vec::new();
-        let mut pattern_sources = Vec::new();
         let mut patterns = Vec::new();
         for (rule_idx, rule) in book.rules.iter().enumerate() {
             let RuleKind::Text(text) = &rule.kind else {
@@ -97,8 +88,7 @@ impl Matcher {
                     }
                 }
             }
-            for (source, compiled) in text.patterns.iter().zip(&text.compiled) {
-                pattern_sources.push((source.clone(), case_sensitive));
+            for compiled in &text.compiled {
                 patterns.push((rule_idx, compiled.clone()));
             }
         }
@@ -112,26 +102,10 @@ impl Matcher {
                     .build(&phrases)?,
             )
         };
-        let gate = if pattern_sources.is_empty() {
-            None
-        } else {
-            // Each pattern carries its own case flag so one set serves both kinds.
-            let sources = pattern_sources.iter().map(|(p, cs)| {
-                let p = crate::rulebook::load::ascii_word_boundaries(p);
-                if *cs { p } else { format!("(?i:{p})") }
-            });
-            Some(
-                RegexSetBuilder::new(sources)
-                    .size_limit(64 * 1024 * 1024)
-                    .dfa_size_limit(64 * 1024 * 1024)
-                    .build()?,
-            )
-        };
         Ok(Matcher {
             automaton,
             phrases,
             owners,
-            gate,
             patterns,
         })
     }
@@ -174,30 +148,70 @@ impl Matcher {
                 }
             }
         }
-        if let Some(gate) = &self.gate {
-            let candidates: Vec<usize> = gate.matches(text).iter().collect();
-            if !candidates.is_empty() {
-                for &(s, e) in sentences {
-                    let Some(sentence) = text.get(s..e) else {
-                        continue;
-                    };
-                    for &idx in &candidates {
-                        let (rule, regex) = &self.patterns[idx];
-                        for m in regex.find_iter(sentence) {
-                            let (start, end) = (s + m.start(), s + m.end());
-                            if is_whole_word(text, start, end) {
-                                out.push(RawMatch {
-                                    rule: *rule,
-                                    start,
-                                    end,
-                                });
-                            }
-                        }
-                    }
+        // Each pattern runs once over the whole text; its own literal prefilter skips text
+        // where it cannot match (a combined RegexSet gate cost more to compile and run than
+        // it saved: see BENCHMARKS.md).
+        for (rule, regex) in &self.patterns {
+            scan_pattern(regex, text, sentences, &mut |start, end| {
+                if is_whole_word(text, start, end) {
+                    out.push(RawMatch {
+                        rule: *rule,
+                        start,
+                        end,
+                    });
                 }
-            }
+            });
         }
         leftmost_longest_per_rule(out)
+    }
+}
+
+/// Runs one pattern over the whole text (one pass, with its literal prefilter) and reports
+/// only matches inside a single sentence. A match that straddles a sentence boundary is
+/// discarded and that sentence is searched on its own, so a straddling match never hides one
+/// inside the sentence; the search then resumes after it.
+fn scan_pattern(
+    regex: &Regex,
+    text: &str,
+    sentences: &[(usize, usize)],
+    found: &mut impl FnMut(usize, usize),
+) {
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = regex.find_at(text, pos) else {
+            break;
+        };
+        let next = (m.start() + 1..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        // The sentence holding the match start (sentences are sorted and disjoint).
+        let idx = sentences.partition_point(|&(s, _)| s <= m.start());
+        let Some(&(s, e)) = idx.checked_sub(1).and_then(|i| sentences.get(i)) else {
+            pos = next;
+            continue;
+        };
+        if m.start() >= e {
+            pos = next; // in the gap between two sentences
+            continue;
+        }
+        if m.end() <= e {
+            found(m.start(), m.end());
+            pos = m.end().max(next);
+            continue;
+        }
+        let Some(sentence) = text.get(s..e) else {
+            pos = e.max(next);
+            continue;
+        };
+        let mut from = m.start() - s;
+        while let Some(inner) = regex.find_at(sentence, from) {
+            found(s + inner.start(), s + inner.end());
+            from = inner.end().max(inner.start() + 1);
+            if from >= sentence.len() {
+                break;
+            }
+        }
+        pos = e.max(next);
     }
 }
 
@@ -280,6 +294,17 @@ rules:
         assert_eq!(found(&m, "was well tolerated"), vec![(0, "well tolerated")]);
         assert_eq!(found(&m, "was well-tolerated"), vec![(0, "well-tolerated")]);
         assert_eq!(found(&m, "was superior-to"), vec![(0, "superior-to")]);
+    }
+
+    #[test]
+    fn a_pattern_match_never_straddles_sentences_or_hides_one_inside() {
+        let re = Regex::new(r"(?i)(outlook|expects)[^.]{0,40}?\$\d+").expect("regex");
+        let text = "Outlook Acme expects revenue of $5 million";
+        // Two sentences: the heading "Outlook" and the rest.
+        let sentences = [(0, 7), (8, text.len())];
+        let mut found = Vec::new();
+        scan_pattern(&re, text, &sentences, &mut |s, e| found.push(&text[s..e]));
+        assert_eq!(found, vec!["expects revenue of $5"]);
     }
 
     #[test]

@@ -5,8 +5,6 @@
 //! (one edit, two for long names) that is rarer than the real spelling and is not followed by
 //! a different proper noun (another company, "Acmex Labs") is reported.
 
-use std::collections::HashMap;
-
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rulebook::Rule;
@@ -126,43 +124,56 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
     if key.chars().count() < 5 || !key.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
-    let all = words(doc.source);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, w) in &all {
-        *counts.entry(w).or_default() += 1;
-    }
     let key_lower = key.to_lowercase();
-    let dominant = all
-        .iter()
-        .filter(|(_, w)| w.to_lowercase() == key_lower)
-        .count();
-    if dominant < 2 {
-        return Vec::new();
-    }
-    let max_edits = if key.chars().count() >= 9 { 2 } else { 1 };
-    let mut reported: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
-    for (i, &(at, w)) in all.iter().enumerate() {
+    let key_chars = key.chars().count();
+    let key_first = key
+        .chars()
+        .next()
+        .map(|c| c.to_lowercase().to_string())
+        .unwrap_or_default();
+    let max_edits = if key_chars >= 9 { 2 } else { 1 };
+    let same_letters = |w: &str| {
+        w.chars()
+            .flat_map(char::to_lowercase)
+            .eq(key.chars().flat_map(char::to_lowercase))
+    };
+    // One pass: count the dominant spelling and keep only capitalised words of a similar
+    // length starting with the same letter; everything else is dismissed without allocating.
+    let all = words(doc.source);
+    let mut dominant = 0;
+    let mut candidates: Vec<usize> = Vec::new();
+    for (i, &(_, w)) in all.iter().enumerate() {
         let Some(first) = w.chars().next() else {
             continue;
         };
+        if !first.is_uppercase() {
+            continue;
+        }
+        if same_letters(w) {
+            dominant += 1;
+        } else if first.to_lowercase().to_string() == key_first
+            && w.chars().count().abs_diff(key_chars) <= max_edits
+        {
+            candidates.push(i);
+        }
+    }
+    if dominant < 2 {
+        return Vec::new();
+    }
+    let mut reported: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for &i in &candidates {
+        let (at, w) = all[i];
         // Tickers and acronyms ("ADBE" beside "Adobe") are not spellings of the name.
         let acronym =
             w.chars().count() <= 5 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-        if !first.is_uppercase()
-            || acronym
-            || w.to_lowercase() == key_lower
-            || !first
-                .to_lowercase()
-                .eq(key.chars().take(1).flat_map(char::to_lowercase))
-            || reported.contains(&w)
-            || counts.get(w).copied().unwrap_or(0) >= dominant
-        {
+        let occurrences = candidates.iter().filter(|&&k| all[k].1 == w).count();
+        if acronym || reported.contains(&w) || occurrences >= dominant {
             continue;
         }
-        let Some(_) = edit_distance(&w.to_lowercase(), &key_lower, max_edits) else {
+        if edit_distance(&w.to_lowercase(), &key_lower, max_edits).is_none() {
             continue;
-        };
+        }
         // "Acmex Labs": followed by another proper noun, it names a different entity.
         if let Some(&(next_at, next)) = all.get(i + 1) {
             let gap = &doc.source[at + w.len()..next_at];

@@ -175,6 +175,10 @@ enum BaselineAction {
 struct RulesArgs {
     #[command(subcommand)]
     action: Option<RulesAction>,
+    /// Print every literal phrase of the rulebook, one per line, as the scanner matches them
+    /// (folded, with hyphen/space variants): e.g. for `rg -i -F -f`.
+    #[arg(long)]
+    export_phrases: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -211,7 +215,7 @@ pub fn main() -> ExitCode {
                     rules,
                 },
         } => baseline_create(&output, &input, &rules),
-        Command::Rules(args) => rules_cmd::rules(&args.rules, args.action),
+        Command::Rules(args) => rules_cmd::rules(&args.rules, args.action, args.export_phrases),
         Command::Explain { id, rules } => rules_cmd::explain(&rules, &id),
         Command::Inspect { path } => inspect(&path),
         Command::Eval(args) => eval_cmd::eval(&args),

@@ -8,8 +8,13 @@ use crate::engine::Engine;
 use crate::rulebook::{self, RuleKind};
 use crate::selftest;
 
-pub(super) fn rules(args: &RuleArgs, action: Option<RulesAction>) -> Result<u8, miette::Report> {
+pub(super) fn rules(
+    args: &RuleArgs,
+    action: Option<RulesAction>,
+    export_phrases: bool,
+) -> Result<u8, miette::Report> {
     match action {
+        None if export_phrases => phrases(args),
         None => list(args),
         Some(RulesAction::Test { paths }) => test(args, &paths),
     }
@@ -17,6 +22,20 @@ pub(super) fn rules(args: &RuleArgs, action: Option<RulesAction>) -> Result<u8, 
 
 fn write_err(e: io::Error) -> miette::Report {
     miette::miette!(code = "claimlint::io", "cannot write output: {e}")
+}
+
+fn phrases(args: &RuleArgs) -> Result<u8, miette::Report> {
+    let config = config_for(args)?;
+    let engine = engine_for(args, &config)?;
+    let mut body = String::new();
+    for phrase in engine.matcher().phrases() {
+        body.push_str(phrase);
+        body.push('\n');
+    }
+    match io::stdout().lock().write_all(body.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(write_err(e)),
+        _ => Ok(0),
+    }
 }
 
 fn list(args: &RuleArgs) -> Result<u8, miette::Report> {

@@ -184,6 +184,36 @@ fn is_prose(block: &Block, text: &str) -> bool {
     block.shape == BlockShape::Paragraph && text.len() >= 200
 }
 
+/// Legend scores of blocks, computed only when needed: a cheap literal bound answers most
+/// threshold questions ("can this block score 5?") without running the scoring regexes.
+struct LegendScores<'a> {
+    texts: &'a [&'a str],
+    bounds: Vec<Option<i32>>,
+    scores: Vec<Option<i32>>,
+}
+
+impl<'a> LegendScores<'a> {
+    fn new(texts: &'a [&'a str]) -> Self {
+        LegendScores {
+            texts,
+            bounds: vec![None; texts.len()],
+            scores: vec![None; texts.len()],
+        }
+    }
+
+    /// Whether block `i` scores at least `threshold` (false past the last block).
+    fn at_least(&mut self, i: usize, threshold: i32) -> bool {
+        let Some(text) = self.texts.get(i) else {
+            return false;
+        };
+        let bound = *self.bounds[i].get_or_insert_with(|| legend::score_bound(text));
+        if bound < threshold {
+            return false;
+        }
+        *self.scores[i].get_or_insert_with(|| legend::score(text)) >= threshold
+    }
+}
+
 /// The section of every block, the dateline, and the indices of legend blocks.
 pub struct Layout {
     pub sections: Vec<Section>,
@@ -222,17 +252,14 @@ pub fn layout(source: &str, blocks: &[Block]) -> Layout {
     }
 
     // Legend: paragraphs scoring as cautionary language, extended over their continuation.
-    let scores: Vec<i32> = texts.iter().map(|t| legend::score(t)).collect();
+    let mut scores = LegendScores::new(&texts);
     let mut legend = vec![false; blocks.len()];
     let mut i = headline_end;
     while i < blocks.len() {
         let heading =
             legend::is_legend_heading(texts[i]) && blocks[i].shape != BlockShape::Paragraph;
-        let seeded = scores[i] >= legend::SEED_SCORE
-            || (heading
-                && scores
-                    .get(i + 1)
-                    .is_some_and(|&s| s >= legend::AFTER_HEADING_SCORE));
+        let seeded = scores.at_least(i, legend::SEED_SCORE)
+            || (heading && scores.at_least(i + 1, legend::AFTER_HEADING_SCORE));
         if !seeded || dateline.as_ref().is_some_and(|d| d.block == i) {
             i += 1;
             continue;
@@ -240,8 +267,9 @@ pub fn layout(source: &str, blocks: &[Block]) -> Layout {
         legend[i] = true;
         let mut j = i + 1;
         while j < blocks.len() {
-            let continues =
-                scores[j] >= 1 || blocks[j].shape == BlockShape::Bullet || (heading && j == i + 1);
+            let continues = scores.at_least(j, 1)
+                || blocks[j].shape == BlockShape::Bullet
+                || (heading && j == i + 1);
             if !continues
                 || is_contacts_start(&blocks[j], texts[j])
                 || is_about_start(&blocks[j], texts[j])

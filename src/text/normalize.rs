@@ -54,39 +54,71 @@ pub fn fold_phrase(phrase: &str) -> String {
     Normalized::new(phrase).text.trim().to_string()
 }
 
+/// Bytes that can need folding: whitespace other than a lone space, `\\` (escaped `$`), the
+/// backtick, and the lead byte of any non-ASCII character. Everything else is copied as is.
+fn is_special(b: u8) -> bool {
+    b >= 0x80 || matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'\\' | b'`')
+}
+
 impl Normalized {
     pub fn new(source: &str) -> Self {
+        let bytes = source.as_bytes();
         let mut text = String::with_capacity(source.len());
         let mut map = OffsetMap::default();
-        let mut chars = source.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
+        let mut at = 0;
+        while at < bytes.len() {
+            // Fast path: a run of ordinary ASCII (single spaces included) is copied in one go.
+            let run = bytes[at..]
+                .iter()
+                .enumerate()
+                .position(|(k, &b)| {
+                    is_special(b)
+                        || (b == b' '
+                            && bytes
+                                .get(at + k + 1)
+                                .is_some_and(|&n| n == b' ' || is_special(n)))
+                })
+                .map_or(bytes.len(), |k| at + k);
+            if run > at {
+                map.push_copy(text.len(), at);
+                text.push_str(&source[at..run]);
+                at = run;
+                continue;
+            }
+            let Some(c) = source[at..].chars().next() else {
+                break;
+            };
+            let width = c.len_utf8();
             match fold(c) {
                 Fold::Keep => {
-                    // Markdown-style escaped dollar signs ("\$5.6 million") read as "$".
-                    if c == '\\' && matches!(chars.peek(), Some((_, '$'))) {
-                        continue;
+                    // Markdown-style escaped dollar signs ("\\$5.6 million") read as "$".
+                    if !(c == '\\' && bytes.get(at + 1) == Some(&b'$')) {
+                        map.push_copy(text.len(), at);
+                        text.push(c);
                     }
-                    map.push_copy(text.len(), at);
-                    text.push(c);
+                    at += width;
                 }
-                Fold::Drop => {}
+                Fold::Drop => at += width,
                 Fold::Replace(r) => {
-                    map.push_replace(text.len(), at, c.len_utf8());
+                    map.push_replace(text.len(), at, width);
                     text.push(r);
+                    at += width;
                 }
                 Fold::Space => {
-                    let mut end = at + c.len_utf8();
-                    while let Some(&(next_at, next)) = chars.peek() {
+                    let mut end = at + width;
+                    while let Some(next) = source[end..].chars().next() {
                         match fold(next) {
-                            Fold::Space | Fold::Drop => {
-                                end = next_at + next.len_utf8();
-                                chars.next();
-                            }
+                            Fold::Space | Fold::Drop => end += next.len_utf8(),
                             _ => break,
                         }
                     }
-                    map.push_replace(text.len(), at, end - at);
+                    if end - at == 1 && c == ' ' {
+                        map.push_copy(text.len(), at);
+                    } else {
+                        map.push_replace(text.len(), at, end - at);
+                    }
                     text.push(' ');
+                    at = end;
                 }
             }
         }
