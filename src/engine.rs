@@ -49,6 +49,9 @@ impl Engine {
             .filter_map(|m| self.place(doc, m))
             .collect();
         findings.sort_by_key(|f| (f.start, f.rule));
+        if let Some(model) = &self.rulebook.context {
+            crate::context::apply(model, doc, &mut findings);
+        }
         let mut findings = self.merge_per_sentence(doc, findings);
         for (idx, rule) in self.rulebook.rules.iter().enumerate() {
             if let RuleKind::Document(check) = rule.kind {

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod context;
 pub mod document;
 pub mod engine;
 pub mod eval;

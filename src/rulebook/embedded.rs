@@ -22,6 +22,7 @@ pub const FILES: &[(&str, &str)] = &[
         "consistency.yaml",
         include_str!("../../rules/consistency.yaml"),
     ),
+    ("context.yaml", include_str!("../../rules/context.yaml")),
 ];
 
 /// The embedded files as rulebook sources, named `<default>/file.yaml` in messages.

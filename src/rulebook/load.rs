@@ -21,7 +21,53 @@ const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    #[serde(default)]
     rules: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    context: Option<Spanned<RawContext>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContext {
+    #[serde(default)]
+    scores: Option<Spanned<RawScores>>,
+    #[serde(default)]
+    modifiers: Vec<Spanned<RawModifier>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawScores {
+    error: i32,
+    warning: i32,
+    info: i32,
+    error_at: i32,
+    warning_at: i32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawModifier {
+    id: Spanned<String>,
+    label: String,
+    weight: i32,
+    #[serde(default)]
+    categories: Vec<Category>,
+    #[serde(default = "sentence_reach")]
+    within: crate::context::Reach,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    sections: Vec<Section>,
+    #[serde(default)]
+    floor: Option<Severity>,
+}
+
+fn sentence_reach() -> crate::context::Reach {
+    crate::context::Reach::Sentence
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +221,8 @@ pub fn load(sources: &[RuleSource]) -> Result<Rulebook, LoadError> {
     let mut rules = Vec::new();
     // id -> where it was first defined, to report duplicates across files.
     let mut seen: HashMap<String, Origin> = HashMap::new();
+    let mut scores: Option<(RawScores, String)> = None;
+    let mut modifiers: Vec<crate::context::Modifier> = Vec::new();
     for source in sources {
         let named = NamedSource::new(source.name.clone(), Arc::clone(&source.text));
         let file: RawFile = match serde_saphyr::from_str(&source.text) {
@@ -189,6 +237,27 @@ pub fn load(sources: &[RuleSource]) -> Result<Rulebook, LoadError> {
             text: &source.text,
             file: Arc::from(source.name.as_str()),
         };
+        if let Some(context) = file.context {
+            let context = context.value;
+            if let Some(s) = context.scores {
+                if let Some((_, first)) = &scores {
+                    problems.push(miette::Report::new(ctx.error_at(
+                        "context scores defined twice".into(),
+                        &s.referenced,
+                        "defined again here",
+                        Some(format!("they are already defined in {first}")),
+                    )));
+                } else {
+                    scores = Some((s.value, source.name.clone()));
+                }
+            }
+            for m in context.modifiers {
+                match ctx.build_modifier(m, &modifiers) {
+                    Ok(m) => modifiers.push(m),
+                    Err(e) => problems.push(miette::Report::new(*e)),
+                }
+            }
+        }
         for raw in file.rules {
             match ctx.build_rule(raw) {
                 Ok(rule) => {
@@ -208,8 +277,26 @@ pub fn load(sources: &[RuleSource]) -> Result<Rulebook, LoadError> {
             }
         }
     }
+    let context = (!modifiers.is_empty() || scores.is_some()).then(|| {
+        // The reference's mapping when a rulebook gives modifiers but no scores.
+        let s = scores.map(|(s, _)| s).unwrap_or(RawScores {
+            error: 3,
+            warning: 1,
+            info: 0,
+            error_at: 3,
+            warning_at: 1,
+        });
+        crate::context::ContextModel {
+            base_error: s.error,
+            base_warning: s.warning,
+            base_info: s.info,
+            error_at: s.error_at,
+            warning_at: s.warning_at,
+            modifiers,
+        }
+    });
     if problems.is_empty() {
-        Ok(Rulebook { rules })
+        Ok(Rulebook { rules, context })
     } else {
         Err(LoadError { problems })
     }
@@ -431,6 +518,58 @@ impl FileCtx<'_> {
         } else {
             Err(errors)
         }
+    }
+
+    fn build_modifier(
+        &self,
+        raw: Spanned<RawModifier>,
+        earlier: &[crate::context::Modifier],
+    ) -> Result<crate::context::Modifier, Box<RuleError>> {
+        let at = raw.referenced;
+        let raw = raw.value;
+        let id = raw.id.value.trim().to_string();
+        if !is_valid_id(&id) || earlier.iter().any(|m| m.id == id) {
+            return Err(Box::new(self.error_at(
+                format!("invalid or duplicate context modifier id `{id}`"),
+                &raw.id.referenced,
+                "this id",
+                None,
+            )));
+        }
+        if raw.weight == 0 {
+            return Err(Box::new(self.error_at(
+                format!("context modifier `{id}` has weight 0, so it can never change anything"),
+                &at,
+                "modifier defined here",
+                None,
+            )));
+        }
+        let condition = self.build_condition(
+            &RawCondition {
+                phrases: raw.phrases,
+                patterns: raw.patterns,
+                within: Within::Sentence,
+            },
+            false,
+        )?;
+        if condition.is_none() && raw.sections.is_empty() {
+            return Err(Box::new(self.error_at(
+                format!("context modifier `{id}` has no phrases, patterns or sections: it would apply to everything"),
+                &at,
+                "modifier defined here",
+                None,
+            )));
+        }
+        Ok(crate::context::Modifier {
+            id,
+            label: raw.label,
+            weight: raw.weight,
+            categories: raw.categories,
+            reach: raw.within,
+            condition,
+            sections: raw.sections,
+            floor: raw.floor,
+        })
     }
 
     fn build_condition(

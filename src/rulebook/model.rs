@@ -293,6 +293,8 @@ impl Rule {
 #[derive(Debug, Clone, Default)]
 pub struct Rulebook {
     pub rules: Vec<Rule>,
+    /// How context raises or lowers claim severities (None: severities as written).
+    pub context: Option<crate::context::ContextModel>,
 }
 
 impl Rulebook {
