@@ -35,8 +35,8 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
     paths
 }
 
-fn report(dir: &Path, paths: &[PathBuf], extra: &[&str]) -> PathBuf {
-    let out = dir.join("report.html");
+fn make_report(dir: &Path, name: &str, paths: &[PathBuf], extra: &[&str]) -> PathBuf {
+    let out = dir.join(name);
     let mut args: Vec<String> = vec![
         "check".into(),
         "--no-config".into(),
@@ -79,13 +79,17 @@ fn hostile_text_and_paths_render_as_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let paths = inputs(dir.path());
     for mode in ["full", "context"] {
-        let out = report(dir.path(), &paths, &["--html-text", mode]);
+        let out = make_report(dir.path(), "report.html", &paths, &["--html-text", mode]);
         let html = std::fs::read_to_string(&out).expect("report written");
+        let inert = html
+            .matches("<script type=\"text/x-claimlint-body\" class=\"lazy\"><div class=\"body\">")
+            .count();
         assert_eq!(
-            html.matches("<script").count(),
+            html.matches("<script").count() - inert,
             1,
-            "{mode}: only the report's own script element"
+            "{mode}: only the report's own script element, and inert document bodies"
         );
+        assert_eq!(html.matches("<script>").count(), 1, "{mode}");
         assert!(!html.contains("<img"), "{mode}: no image element");
         assert!(!html.contains("data-pwned','1')</script>"), "{mode}");
         assert!(
@@ -131,7 +135,11 @@ fn large_runs_default_to_context_excerpts() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let html = std::fs::read_to_string(&out).expect("report written");
     assert!(html.contains("<body class=\"mode-context\""));
-    assert_eq!(html.matches("<template class=\"lazy\">").count(), 201);
+    assert_eq!(
+        html.matches("<script type=\"text/x-claimlint-body\" class=\"lazy\">")
+            .count(),
+        201
+    );
     assert!(
         !html.contains("paragraph number 7 of"),
         "filler is left out"
@@ -237,7 +245,7 @@ fn chromium_renders_highlights_filters_and_a_screenshot() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let paths = inputs(dir.path());
-    let report = report(dir.path(), &paths, &["--html-text", "full"]);
+    let report = make_report(dir.path(), "full.html", &paths, &["--html-text", "full"]);
     let (by_cat, by_sev) = expected(&paths);
     let total: usize = by_sev.values().sum();
     let url = format!("file://{}", report.display());
@@ -303,7 +311,20 @@ fn chromium_renders_highlights_filters_and_a_screenshot() {
     );
     let items = tags(&filtered, "<li class=\"finding ");
     assert_eq!(items.len(), total, "every finding is listed");
-    let visible: Vec<&&str> = items.iter().filter(|t| !t.contains(" hidden")).collect();
+    // Visible: a finding not hidden, in a document not hidden.
+    let mut visible: Vec<&str> = Vec::new();
+    for article in filtered.split("<article ").skip(1) {
+        let open = &article[..article.find('>').unwrap_or(article.len())];
+        if open.contains(" hidden") {
+            continue;
+        }
+        let body = &article[..article.find("</article>").unwrap_or(article.len())];
+        visible.extend(
+            tags(body, "<li class=\"finding ")
+                .into_iter()
+                .filter(|t| !t.contains(" hidden")),
+        );
+    }
     assert_eq!(visible.len(), by_sev.get("error").copied().unwrap_or(0));
     assert!(visible.iter().all(|t| attr(t, "data-sev") == Some("error")));
     assert!(visible.len() < total, "the filter hid something");
@@ -315,6 +336,37 @@ fn chromium_renders_highlights_filters_and_a_screenshot() {
         attr(shown, "data-visible"),
         Some(visible.len().to_string().as_str())
     );
+
+    // Context mode: bodies are inert until opened; counts under a filter still hold, and an
+    // opened document has its highlights.
+    let ctx = make_report(
+        dir.path(),
+        "context.html",
+        &paths,
+        &["--html-text", "context"],
+    );
+    let profile = tempfile::tempdir().expect("profile dir");
+    let dom = chromium_run(
+        &browser,
+        profile.path(),
+        &["--virtual-time-budget=5000", "--dump-dom"],
+        &format!("file://{}?filter=severity:error&open=d0", ctx.display()),
+    );
+    let shown = tags(&dom, "<span id=\"shown\"")
+        .into_iter()
+        .next()
+        .expect("count");
+    let errors = by_sev.get("error").copied().unwrap_or(0);
+    assert_eq!(
+        attr(shown, "data-visible"),
+        Some(errors.to_string().as_str())
+    );
+    let d0 = dom.split("<article ").nth(1).expect("a first document");
+    assert!(
+        d0.contains("<mark class=\"hl "),
+        "the opened document is rendered"
+    );
+    assert!(dom.contains("class=\"lazy\""), "the others stay inert");
 
     // A screenshot, with a document opened; kept in target/ for a look.
     let png = dir.path().join("report.png");

@@ -19,14 +19,37 @@
 
   function has(set, v) { return !v || (set ? set.split("|").indexOf(v) >= 0 : false); }
 
-  // A document's body: rendered in place, or inert in a <template> until opened.
-  function bodyRoot(article) {
-    var t = article.querySelector("template.lazy");
-    return t ? t.content : article;
-  }
+  // Rule index -> [id, category], from the rules section.
+  var rules = {};
+  Array.prototype.forEach.call(document.querySelectorAll(".rule-help[data-id]"), function (el) {
+    rules[el.id.slice(5)] = [el.getAttribute("data-id"), el.getAttribute("data-cat")];
+  });
+
+  // A large report keeps each document's body as inert text (a script element of an unknown
+  // type) until the document is opened; a small one has it rendered in place.
+  function lazyOf(article) { return article.querySelector("script.lazy"); }
+  function bodyRoot(article) { return article; }
   function render(article) {
-    var t = article.querySelector("template.lazy");
-    if (t) { t.parentNode.replaceChild(t.content, t); }
+    var t = lazyOf(article);
+    if (t) {
+      var box = document.createElement("div");
+      box.innerHTML = t.textContent;
+      while (box.firstChild) t.parentNode.insertBefore(box.firstChild, t);
+      t.parentNode.removeChild(t);
+    }
+    var s = state(); s.on = !!active(s);
+    if (s.on || article._filtered) filterDoc(article, s);
+  }
+  // Findings of a body not rendered yet that pass the severity, category and rule filters,
+  // from the article's data-fs ("w13 i4": severity initial and rule index per finding).
+  function countLazy(a, s) {
+    var fs = (a.getAttribute("data-fs") || "").split(" "), n = 0;
+    for (var i = 0; i < fs.length; i++) {
+      var f = fs[i]; if (!f) continue;
+      var sev = { e: "error", w: "warning", i: "info" }[f.charAt(0)], r = rules[f.slice(1)] || ["", ""];
+      if (s.sev.indexOf(sev) >= 0 && (!s.rule || r[0] === s.rule) && (!s.cat || r[1] === s.cat)) n++;
+    }
+    return n;
   }
 
   function state() {
@@ -35,37 +58,73 @@
   }
   function active(s) { return s.sev.length < sevBoxes.length || s.cat || s.rule || s.q; }
 
+  // Filtering touches a document's findings only when it may match: documents whose severity,
+  // category and rule sets (data attributes on the article) cannot match are hidden without
+  // opening their bodies, and with no filter nothing but the articles is touched. Bodies of
+  // hidden documents may be stale; they are filtered again when shown or opened.
+  function quick(a, s) {
+    var sev = (a.getAttribute("data-sev") || "").split("|");
+    if (!s.sev.some(function (v) { return sev.indexOf(v) >= 0; })) return false;
+    return has(a.getAttribute("data-cat"), s.cat) && has(a.getAttribute("data-rule"), s.rule);
+  }
+  function filterDoc(a, s) {
+    var root = bodyRoot(a), items = root.querySelectorAll("li.finding"), n = 0, hidden = {};
+    var pathHit = s.q && (a.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0;
+    for (var i = 0; i < items.length; i++) {
+      var li = items[i];
+      var ok = !s.on || (s.sev.indexOf(li.getAttribute("data-sev")) >= 0 && has(li.getAttribute("data-cat"), s.cat) &&
+        has(li.getAttribute("data-rule"), s.rule) &&
+        (!s.q || pathHit || li.textContent.toLowerCase().indexOf(s.q) >= 0 || markText(a, li).indexOf(s.q) >= 0));
+      li.hidden = !ok;
+      if (ok) n++; else hidden[li.id.slice(1)] = true;
+    }
+    var marks = root.querySelectorAll("mark.hl");
+    for (var j = 0; j < marks.length; j++) {
+      var id = a.id.slice(1) + "-" + marks[j].getAttribute("data-f");
+      marks[j].classList.toggle("dim", !!hidden[id]);
+    }
+    a._filtered = s.on;
+    return { n: n, pathHit: pathHit, count: items.length };
+  }
+
   function apply() {
-    var s = state(), on = active(s), total = 0, visible = 0, docsShown = 0;
+    var s = state(), total = 0, visible = 0, docsShown = 0;
+    s.on = !!active(s);
     docs.forEach(function (a) {
-      var items = bodyRoot(a).querySelectorAll("li.finding");
-      var pathHit = s.q && (a.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0;
-      var n = 0, hidden = {};
-      for (var i = 0; i < items.length; i++) {
-        var li = items[i];
-        var ok = s.sev.indexOf(li.getAttribute("data-sev")) >= 0 && has(li.getAttribute("data-cat"), s.cat) &&
-          has(li.getAttribute("data-rule"), s.rule) &&
-          (!s.q || pathHit || li.textContent.toLowerCase().indexOf(s.q) >= 0 || markText(a, li).indexOf(s.q) >= 0);
-        li.hidden = !ok;
-        if (ok) n++; else hidden[li.id.slice(1)] = true;
+      var all = +(a.getAttribute("data-n") || 0), n = 0, show;
+      total += all;
+      if (a.classList.contains("status")) {
+        show = !s.on || (!!s.q && (a.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0);
+      } else if (!s.on) {
+        if (a._filtered) filterDoc(a, s);
+        n = all; show = true;
+      } else if (!s.q && !quick(a, s)) {
+        show = false;
+      } else if (lazyOf(a)) {
+        var pathHit = s.q && (a.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0;
+        if (!s.q || pathHit) {
+          n = countLazy(a, s); show = n > 0 || (pathHit && !all);
+        } else if (lazyOf(a).textContent.toLowerCase().indexOf(s.q) >= 0) {
+          // The search may match: render this body to tell which findings do.
+          render(a);
+          var r0 = filterDoc(a, s);
+          n = r0.n; show = n > 0;
+        } else {
+          show = false;
+        }
+      } else {
+        var r = filterDoc(a, s);
+        n = r.n; show = n > 0 || (r.pathHit && !r.count);
       }
-      total += items.length; visible += n;
-      var marks = bodyRoot(a).querySelectorAll("mark.hl");
-      for (var j = 0; j < marks.length; j++) {
-        var id = a.id.slice(1) + "-" + marks[j].getAttribute("data-f");
-        marks[j].classList.toggle("dim", !!hidden[id]);
-      }
-      var show = !on || n > 0 || (pathHit && !items.length);
-      if (a.classList.contains("status")) show = !on || !!pathHit;
       a.hidden = !show;
-      if (show) docsShown++;
+      if (show) { docsShown++; visible += n; }
     });
     if (shown) {
-      shown.textContent = (on ? visible + " of " + total : total) + " findings · " + docsShown + " of " + docs.length + " documents";
+      shown.textContent = (s.on ? visible + " of " + total : total) + " findings · " + docsShown + " of " + docs.length + " documents";
       shown.setAttribute("data-visible", visible);
       shown.setAttribute("data-total", total);
     }
-    writeHash(s, on);
+    writeHash(s, s.on);
   }
 
   // The text a finding's first mark covers, for search.
@@ -207,9 +266,10 @@
   var opened = [];
   window.addEventListener("beforeprint", function () {
     opened = [];
+    if (docs.length > 200) return;
     docs.forEach(function (a) {
       var d = a.querySelector("details");
-      if (d && !a.hidden && !d.open && docs.length <= 200) { render(a); d.open = true; opened.push(d); }
+      if (d && !a.hidden && !d.open) { render(a); d.open = true; opened.push(d); }
     });
   });
   window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); });
