@@ -152,6 +152,10 @@ struct CheckArgs {
     /// Report only findings that are not in this review baseline (see `baseline create`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// HTML report: embed each document's full text, or only context around findings. `auto`
+    /// embeds full texts for runs of up to 200 inputs.
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = report::html::TextMode::Auto)]
+    html_text: report::html::TextMode,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -308,7 +312,8 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
         stream: args.output.is_none() && args.format != Format::Json,
         filter,
     };
-    let mut summary = run.execute(report::emitter(args.format, color), fail_on)?;
+    let emitter = report::emitter_with(args.format, color, args.html_text);
+    let mut summary = run.execute(emitter, fail_on)?;
     summary.fail_on = Some(fail_on);
     Ok(exit_code(&summary, fail_on))
 }
@@ -364,7 +369,7 @@ struct Run<'a> {
 impl Run<'_> {
     fn execute(
         self,
-        emitter: Box<dyn report::Emitter>,
+        mut emitter: Box<dyn report::Emitter>,
         fail_on: Severity,
     ) -> Result<Summary, miette::Report> {
         let args = self.input;
@@ -376,6 +381,7 @@ impl Run<'_> {
             all: args.all,
         };
         let (inputs, walk_errors) = input::collect(&args.paths, &walk);
+        emitter.inputs(inputs.len() + walk_errors.len());
         let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
         let progress = progress_bar(inputs.len(), args.quiet);
 

@@ -165,7 +165,22 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
         Ok(d) => d,
         Err(decode::Unreadable::Binary) => return Loaded::Skipped(Skip::Binary),
     };
-    let format = Format::detect(name, &decoded.text);
+    let (format, units) = split_units(name, &decoded.text);
+    if format == Format::Edgar && units.is_empty() {
+        return Loaded::Skipped(Skip::NoPressRelease);
+    }
+    Loaded::Ready(Prepared {
+        decoded,
+        format,
+        units,
+    })
+}
+
+/// The units of a decoded file named `name`: what [`prepare`] audits. An EDGAR submission
+/// without a press-release exhibit has none. Also used by reporters that show a unit's text
+/// (the HTML report) to re-derive it from the decoded source they are handed.
+pub fn split_units(name: &str, text: &str) -> (Format, Vec<Unit>) {
+    let format = Format::detect(name, text);
     let units = match format {
         Format::Text => vec![Unit {
             name: name.to_string(),
@@ -173,9 +188,9 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
         }],
         Format::Html | Format::Markdown => {
             let x = if format == Format::Html {
-                html::extract(&decoded.text)
+                html::extract(text)
             } else {
-                markdown::extract(&decoded.text)
+                markdown::extract(text)
             };
             vec![Unit {
                 name: name.to_string(),
@@ -186,15 +201,12 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
             }]
         }
         Format::Edgar => {
-            let exhibits = edgar::press_releases(&decoded.text);
-            if exhibits.is_empty() {
-                return Loaded::Skipped(Skip::NoPressRelease);
-            }
+            let exhibits = edgar::press_releases(text);
             let mut seen: Vec<String> = Vec::new();
             exhibits
                 .into_iter()
                 .map(|ex| {
-                    let body = &decoded.text[ex.start..ex.end];
+                    let body = &text[ex.start..ex.end];
                     let mut unit_name = format!("{name}#{}", ex.kind);
                     if seen.contains(&unit_name) {
                         unit_name = format!("{unit_name}@{}", ex.start);
@@ -212,7 +224,7 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
                     } else {
                         let mut map = OffsetMap::default();
                         map.push_copy(0, ex.start);
-                        map.finish(body.len(), decoded.text.len());
+                        map.finish(body.len(), text.len());
                         Extracted {
                             text: body.to_string(),
                             to_decoded: map,
@@ -226,11 +238,7 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
                 .collect()
         }
     };
-    Loaded::Ready(Prepared {
-        decoded,
-        format,
-        units,
-    })
+    (format, units)
 }
 
 /// Rebuilds `inner` (text -> body) as a map text -> submission, the body starting at `base`.

@@ -4,6 +4,7 @@ pub mod csv;
 #[cfg(test)]
 mod fixture;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -32,6 +33,9 @@ pub enum Format {
     Github,
     /// A plain-text overview of the whole run, for archive audits.
     Summary,
+    /// One self-contained HTML page: overview charts and every document with its findings
+    /// highlighted (use with --output).
+    Html,
 }
 
 /// The outcome of auditing one input.
@@ -112,6 +116,8 @@ impl Summary {
 
 /// Receives results file by file, then the summary.
 pub trait Emitter {
+    /// How many inputs the run has, when known before the first file (walks finish first).
+    fn inputs(&mut self, _count: usize) {}
     fn file(
         &mut self,
         out: &mut dyn Write,
@@ -122,6 +128,11 @@ pub trait Emitter {
 }
 
 pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
+    emitter_with(format, color, html::TextMode::Auto)
+}
+
+/// An emitter, with the HTML report's text mode.
+pub fn emitter_with(format: Format, color: bool, text: html::TextMode) -> Box<dyn Emitter> {
     match format {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
@@ -130,6 +141,7 @@ pub fn emitter(format: Format, color: bool) -> Box<dyn Emitter> {
         Format::Csv => Box::new(csv::Csv::default()),
         Format::Github => Box::new(github::Github),
         Format::Summary => Box::new(summary::SummaryReport::default()),
+        Format::Html => Box::new(html::Html::new(text)),
     }
 }
 
