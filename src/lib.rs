@@ -18,6 +18,7 @@ pub mod matcher;
 pub mod report;
 pub mod rulebook;
 pub mod selftest;
+pub mod suppress;
 pub mod text;
 
 pub use engine::Engine;

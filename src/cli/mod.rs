@@ -501,12 +501,18 @@ enum Audited {
 fn audit_input(engine: &Engine, input: &input::Input, max_file_size: u64) -> Audited {
     match input::read(input, max_file_size) {
         Ok(input::Loaded::Ready(prepared)) => {
+            let suppressions = if crate::suppress::applies_to(prepared.format) {
+                crate::suppress::Suppressions::scan(&prepared.decoded.text)
+            } else {
+                crate::suppress::Suppressions::default()
+            };
             let units = prepared
                 .units
                 .iter()
                 .map(|unit| {
                     let mut findings = engine.audit_text(unit.text(&prepared.decoded));
                     unit.to_decoded(&mut findings);
+                    suppressions.filter(engine.rulebook(), &mut findings);
                     (unit.name.clone(), findings)
                 })
                 .collect();

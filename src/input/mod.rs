@@ -166,6 +166,20 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
         Err(decode::Unreadable::Binary) => return Loaded::Skipped(Skip::Binary),
     };
     let format = Format::detect(name, &decoded.text);
+    let Some(units) = units(name, format, &decoded.text) else {
+        return Loaded::Skipped(Skip::NoPressRelease);
+    };
+    Loaded::Ready(Prepared {
+        decoded,
+        format,
+        units,
+    })
+}
+
+/// Splits a decoded text of a known format into the units to audit (None: an EDGAR
+/// submission without a press-release exhibit). The language server uses this too, so editors
+/// audit exactly what `check` audits.
+pub fn units(name: &str, format: Format, text: &str) -> Option<Vec<Unit>> {
     let units = match format {
         Format::Text => vec![Unit {
             name: name.to_string(),
@@ -173,9 +187,9 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
         }],
         Format::Html | Format::Markdown => {
             let x = if format == Format::Html {
-                html::extract(&decoded.text)
+                html::extract(text)
             } else {
-                markdown::extract(&decoded.text)
+                markdown::extract(text)
             };
             vec![Unit {
                 name: name.to_string(),
@@ -186,15 +200,15 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
             }]
         }
         Format::Edgar => {
-            let exhibits = edgar::press_releases(&decoded.text);
+            let exhibits = edgar::press_releases(text);
             if exhibits.is_empty() {
-                return Loaded::Skipped(Skip::NoPressRelease);
+                return None;
             }
             let mut seen: Vec<String> = Vec::new();
             exhibits
                 .into_iter()
                 .map(|ex| {
-                    let body = &decoded.text[ex.start..ex.end];
+                    let body = &text[ex.start..ex.end];
                     let mut unit_name = format!("{name}#{}", ex.kind);
                     if seen.contains(&unit_name) {
                         unit_name = format!("{unit_name}@{}", ex.start);
@@ -212,7 +226,7 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
                     } else {
                         let mut map = OffsetMap::default();
                         map.push_copy(0, ex.start);
-                        map.finish(body.len(), decoded.text.len());
+                        map.finish(body.len(), text.len());
                         Extracted {
                             text: body.to_string(),
                             to_decoded: map,
@@ -226,11 +240,7 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
                 .collect()
         }
     };
-    Loaded::Ready(Prepared {
-        decoded,
-        format,
-        units,
-    })
+    Some(units)
 }
 
 /// Rebuilds `inner` (text -> body) as a map text -> submission, the body starting at `base`.
