@@ -14,6 +14,7 @@ pub mod engine;
 pub mod eval;
 pub mod finding;
 pub mod input;
+pub mod lsp;
 pub mod matcher;
 pub mod report;
 pub mod rulebook;
