@@ -15,10 +15,12 @@ pub mod engine;
 pub mod eval;
 pub mod finding;
 pub mod input;
+pub mod lsp;
 pub mod matcher;
 pub mod report;
 pub mod rulebook;
 pub mod selftest;
+pub mod suppress;
 pub mod text;
 
 pub use engine::Engine;

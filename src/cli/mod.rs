@@ -1,4 +1,4 @@
-//! The command line: `check`, `rules` (list, test), `explain`, `inspect` and `eval`. A thin driver: it loads the
+//! The command line: `check`, `rules` (list, test), `explain`, `inspect`, `eval` and `lsp`. A thin driver: it loads the
 //! rulebook, feeds documents to the engine and hands findings to an emitter.
 
 mod eval_cmd;
@@ -62,6 +62,9 @@ enum Command {
     /// Score the rulebook on labelled data: FLS and claim precision/recall against a
     /// Li (2010) keyword baseline, regulator-quoted claim recall, neutral false positives.
     Eval(eval_cmd::EvalArgs),
+    /// Run the language server on standard input/output (for editors; see the README's
+    /// "Editor integration"). Reads claimlint.yaml from the workspace folders.
+    Lsp,
 }
 
 /// Where the rulebook comes from.
@@ -223,6 +226,7 @@ pub fn main() -> ExitCode {
         Command::Explain { id, rules } => rules_cmd::explain(&rules, &id),
         Command::Inspect { path } => inspect(&path),
         Command::Eval(args) => eval_cmd::eval(&args),
+        Command::Lsp => return ExitCode::from(crate::lsp::run_stdio()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -271,11 +275,21 @@ fn config_for(args: &RuleArgs) -> Result<Config, miette::Report> {
 
 /// Loads, validates and compiles the rulebook the arguments and configuration ask for.
 pub(crate) fn engine_for(args: &RuleArgs, config: &Config) -> Result<Engine, miette::Report> {
+    build_engine(config, &args.rules, !args.no_default_rules)
+}
+
+/// The engine for a configuration, plus extra rulebooks; the embedded rulebook only when both
+/// the configuration and `default_rules` want it. Shared with the language server.
+pub fn build_engine(
+    config: &Config,
+    extra_rules: &[PathBuf],
+    default_rules: bool,
+) -> Result<Engine, miette::Report> {
     let mut sources: Vec<RuleSource> = Vec::new();
-    if config.default_rules && !args.no_default_rules {
+    if config.default_rules && default_rules {
         sources.extend(rulebook::embedded::sources());
     }
-    for path in config.rules.iter().chain(&args.rules) {
+    for path in config.rules.iter().chain(extra_rules) {
         sources.extend(rulebook::read_sources(path)?);
     }
     let mut book = rulebook::load(&sources).map_err(miette::Report::new)?;
@@ -511,12 +525,18 @@ enum Audited {
 fn audit_input(engine: &Engine, input: &input::Input, max_file_size: u64) -> Audited {
     match input::read(input, max_file_size) {
         Ok(input::Loaded::Ready(prepared)) => {
+            let suppressions = if crate::suppress::applies_to(prepared.format) {
+                crate::suppress::Suppressions::scan(&prepared.decoded.text)
+            } else {
+                crate::suppress::Suppressions::default()
+            };
             let units = prepared
                 .units
                 .iter()
                 .map(|unit| {
                     let mut findings = engine.audit_text(unit.text(&prepared.decoded));
                     unit.to_decoded(&mut findings);
+                    suppressions.filter(engine.rulebook(), &mut findings);
                     (unit.name.clone(), findings)
                 })
                 .collect();

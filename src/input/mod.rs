@@ -165,10 +165,10 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
         Ok(d) => d,
         Err(decode::Unreadable::Binary) => return Loaded::Skipped(Skip::Binary),
     };
-    let (format, units) = split_units(name, &decoded.text);
-    if format == Format::Edgar && units.is_empty() {
+    let format = Format::detect(name, &decoded.text);
+    let Some(units) = units(name, format, &decoded.text) else {
         return Loaded::Skipped(Skip::NoPressRelease);
-    }
+    };
     Loaded::Ready(Prepared {
         decoded,
         format,
@@ -176,11 +176,18 @@ pub fn prepare(name: &str, bytes: Vec<u8>) -> Loaded {
     })
 }
 
-/// The units of a decoded file named `name`: what [`prepare`] audits. An EDGAR submission
-/// without a press-release exhibit has none. Also used by reporters that show a unit's text
-/// (the HTML report) to re-derive it from the decoded source they are handed.
+/// The units of a decoded file named `name`, with its detected format: what [`prepare`]
+/// audits (none for an EDGAR submission without a press-release exhibit). Reporters that show
+/// a unit's text (the HTML report) re-derive it from the decoded source they are handed.
 pub fn split_units(name: &str, text: &str) -> (Format, Vec<Unit>) {
     let format = Format::detect(name, text);
+    (format, units(name, format, text).unwrap_or_default())
+}
+
+/// Splits a decoded text of a known format into the units to audit (None: an EDGAR
+/// submission without a press-release exhibit). The language server uses this too, so editors
+/// audit exactly what `check` audits.
+pub fn units(name: &str, format: Format, text: &str) -> Option<Vec<Unit>> {
     let units = match format {
         Format::Text => vec![Unit {
             name: name.to_string(),
@@ -202,6 +209,9 @@ pub fn split_units(name: &str, text: &str) -> (Format, Vec<Unit>) {
         }
         Format::Edgar => {
             let exhibits = edgar::press_releases(text);
+            if exhibits.is_empty() {
+                return None;
+            }
             let mut seen: Vec<String> = Vec::new();
             exhibits
                 .into_iter()
@@ -238,7 +248,7 @@ pub fn split_units(name: &str, text: &str) -> (Format, Vec<Unit>) {
                 .collect()
         }
     };
-    (format, units)
+    Some(units)
 }
 
 /// Rebuilds `inner` (text -> body) as a map text -> submission, the body starting at `base`.
