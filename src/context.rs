@@ -69,6 +69,20 @@ impl ContextModel {
     }
 }
 
+fn one_above(s: Severity) -> Severity {
+    match s {
+        Severity::Info => Severity::Warning,
+        Severity::Warning | Severity::Error => Severity::Error,
+    }
+}
+
+fn one_below(s: Severity) -> Severity {
+    match s {
+        Severity::Error => Severity::Warning,
+        Severity::Warning | Severity::Info => Severity::Info,
+    }
+}
+
 /// Claim categories: what context modifiers are about (not FLS tags, legends or consistency).
 fn is_claim(c: Category) -> bool {
     !matches!(
@@ -135,7 +149,9 @@ pub fn apply(model: &ContextModel, doc: &Document<'_>, findings: &mut [Finding])
         }
         let base = f.severity;
         let score = model.base(base) + applied.iter().map(|m| m.weight).sum::<i32>();
-        let mut level = model.level(score);
+        // Context moves a finding at most one level: an info-level tag becomes a warning, not
+        // an error; a hedged error stays at least a warning.
+        let mut level = model.level(score).clamp(one_below(base), one_above(base));
         if level < base {
             // Lowering stops at the highest floor among the lowering modifiers.
             if let Some(floor) = applied

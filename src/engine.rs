@@ -37,6 +37,16 @@ impl Engine {
 
     /// Audits an analysed document. Findings are sorted by position, then rule order.
     pub fn audit(&self, doc: &Document<'_>) -> Vec<Finding> {
+        self.audit_with(doc, true)
+    }
+
+    /// Like [`Engine::audit`] but every rule's matches are kept separately, without merging
+    /// findings of one sentence: how a rule's own examples are checked.
+    pub fn audit_each_rule(&self, doc: &Document<'_>) -> Vec<Finding> {
+        self.audit_with(doc, false)
+    }
+
+    fn audit_with(&self, doc: &Document<'_>, merge: bool) -> Vec<Finding> {
         let sentences: Vec<(usize, usize)> = doc
             .sentences
             .iter()
@@ -52,7 +62,11 @@ impl Engine {
         if let Some(model) = &self.rulebook.context {
             crate::context::apply(model, doc, &mut findings);
         }
-        let mut findings = self.merge_per_sentence(doc, findings);
+        let mut findings = if merge {
+            self.merge_per_sentence(doc, findings)
+        } else {
+            findings
+        };
         for (idx, rule) in self.rulebook.rules.iter().enumerate() {
             if let RuleKind::Document(check) = rule.kind {
                 let extra = checks::run(check, idx, rule, doc, &findings);
@@ -63,14 +77,16 @@ impl Engine {
         findings
     }
 
-    /// One finding per sentence and rule, and one forward-looking finding per sentence: a
-    /// sentence is forward-looking or not, and a claim repeated in one sentence is one claim.
-    /// Where several rules meet, the one earlier in the rulebook is kept (so the specific
-    /// `forward-looking/guidance` wins over a generic cue); the others become its notes.
+    /// One forward-looking finding per sentence (a sentence is forward-looking or not) and one
+    /// finding per claim rule per sentence (a claim repeated in one sentence is one claim).
+    /// Where forward-looking rules meet, the one earlier in the rulebook is kept (so the
+    /// specific `forward-looking/guidance` wins over a generic cue); the others become notes.
     fn merge_per_sentence(&self, doc: &Document<'_>, findings: Vec<Finding>) -> Vec<Finding> {
         let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
         let mut kept: HashMap<(usize, usize), usize> = HashMap::new();
         for mut f in findings {
+            // Forward-looking cues merge across rules (a sentence is FLS or not); distinct claim
+            // rules stay separate, so each claim keeps its own span.
             let group = if f.category == Category::ForwardLooking {
                 usize::MAX
             } else {

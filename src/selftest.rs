@@ -50,7 +50,10 @@ fn fires(engine: &Engine, rule_idx: usize, rule: &Rule, example: &str) -> bool {
         }
         RuleKind::Document(_) => Document::new(example),
     };
-    engine.audit(&doc).iter().any(|f| f.rule == rule_idx)
+    engine
+        .audit_each_rule(&doc)
+        .iter()
+        .any(|f| f.rule == rule_idx)
 }
 
 /// Runs the examples of every rule accepted by `select`.

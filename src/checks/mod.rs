@@ -19,9 +19,11 @@ pub fn run(
         DocumentCheck::SafeHarborMissing => safe_harbor_missing(rule_idx, rule, doc, findings)
             .into_iter()
             .collect(),
-        DocumentCheck::SafeHarborBoilerplate => safe_harbor_boilerplate(rule_idx, rule, doc)
-            .into_iter()
-            .collect(),
+        DocumentCheck::SafeHarborBoilerplate => {
+            safe_harbor_boilerplate(rule_idx, rule, doc, findings)
+                .into_iter()
+                .collect()
+        }
         DocumentCheck::IssuerNameSpelling => issuer_name::check(rule_idx, rule, doc),
     }
 }
@@ -82,22 +84,34 @@ fn safe_harbor_missing(
     Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
 }
 
-/// A cautionary statement that names no issuer-specific risk factor.
-fn safe_harbor_boilerplate(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Option<Finding> {
+/// A cautionary statement that names no issuer-specific risk factor, while the release makes
+/// forward-looking statements that need one. Reported at the first of those statements (the
+/// statement left without meaningful caution), with the legend's place in a note: cue words
+/// and findings never sit inside the cautionary statement itself.
+fn safe_harbor_boilerplate(
+    rule_idx: usize,
+    rule: &Rule,
+    doc: &Document<'_>,
+    findings: &[Finding],
+) -> Option<Finding> {
     let &first_block = doc.legend.first()?;
     if !legend::risk_topics(&doc.legend_text()).is_empty() {
         return None;
     }
-    // Point at the legend's first sentence of prose, not at its heading.
-    let in_legend =
-        |s: &crate::document::Sentence| s.block >= first_block && s.section == Section::SafeHarbor;
-    let sentence = doc
-        .sentences
+    let first = findings
         .iter()
-        .position(|s| {
-            in_legend(s) && doc.blocks[s.block].shape != crate::document::BlockShape::Heading
-        })
-        .or_else(|| doc.sentences.iter().position(in_legend))?;
-    let notes = vec!["the cautionary statement lists only generic risks (no clinical, regulatory, financing, commercial, competitive or other issuer-specific factor)".to_string()];
+        .find(|f| f.category == Category::ForwardLooking && f.section != Section::SafeHarbor)?;
+    let sentence = doc.sentence_at(first.start)?;
+    let legend_at = doc.blocks.get(first_block).map_or(0, |b| b.start);
+    let line = doc.source[..legend_at].matches('\n').count() + 1;
+    let notes = vec![
+        format!(
+            "the cautionary statement (line {line}) lists only generic risks: no clinical, regulatory, financing, commercial, competitive or other issuer-specific factor"
+        ),
+        format!(
+            "first forward-looking statement it should cover: “{}”",
+            collapse(&doc.source[first.start..first.end])
+        ),
+    ];
     Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
 }
