@@ -182,5 +182,16 @@ fn every_shared_release_is_audited_without_errors() {
         .map(|file| file["path"].as_str().unwrap_or("").to_string())
         .collect();
     assert_eq!(misspelled.len(), 1, "{misspelled:?}");
+    // No release of the shared corpus gets its own ticker or exchange wrong.
+    let tickers: Vec<String> = files
+        .iter()
+        .filter(|file| {
+            file["findings"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|f| f["rule"] == "consistency/ticker"))
+        })
+        .map(|file| file["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(tickers.is_empty(), "{tickers:?}");
     assert!(misspelled[0].ends_with("000-cellectar-2016-11-11.txt"));
 }

@@ -1,6 +1,7 @@
 //! Document-level checks: findings about the release as a whole rather than one phrase.
 
 mod issuer_name;
+mod ticker;
 
 use crate::document::{Document, legend};
 use crate::engine::collapse;
@@ -25,6 +26,7 @@ pub fn run(
                 .collect()
         }
         DocumentCheck::IssuerNameSpelling => issuer_name::check(rule_idx, rule, doc),
+        DocumentCheck::TickerConsistency => ticker::check(rule_idx, rule, doc),
     }
 }
 

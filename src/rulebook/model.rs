@@ -175,6 +175,8 @@ pub enum DocumentCheck {
     SafeHarborBoilerplate,
     /// The issuer's own name spelled slightly differently from its dominant form.
     IssuerNameSpelling,
+    /// A ticker or exchange that differs from the issuer's listing in the dateline paragraph.
+    TickerConsistency,
 }
 
 impl DocumentCheck {
@@ -183,6 +185,7 @@ impl DocumentCheck {
             DocumentCheck::SafeHarborMissing => "safe-harbor-missing",
             DocumentCheck::SafeHarborBoilerplate => "safe-harbor-boilerplate",
             DocumentCheck::IssuerNameSpelling => "issuer-name-spelling",
+            DocumentCheck::TickerConsistency => "ticker-consistency",
         }
     }
 }
