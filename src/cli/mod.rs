@@ -459,18 +459,27 @@ impl Run<'_> {
                 ));
             }
         }
-        if let (Some(t), Some(path)) = (temp, self.output) {
-            t.persist(path).map_err(|e| {
-                miette::miette!(
-                    code = "claimlint::io",
-                    "cannot write {}: {}",
-                    path.display(),
-                    e.error
-                )
-            })?;
-        }
+        persist_output(temp, self.output)?;
         Ok(summary)
     }
+}
+
+/// Renames a complete report over its destination (nothing to do when writing to stdout).
+pub(super) fn persist_output(
+    temp: Option<tempfile::NamedTempFile>,
+    path: Option<&std::path::Path>,
+) -> Result<(), miette::Report> {
+    if let (Some(t), Some(path)) = (temp, path) {
+        t.persist(path).map_err(|e| {
+            miette::miette!(
+                code = "claimlint::io",
+                "cannot write {}: {}",
+                path.display(),
+                e.error
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// A temporary file beside `path`, so the final rename stays on one filesystem.

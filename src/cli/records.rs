@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{CheckArgs, EXIT_ERROR, exit_code, output_file};
+use super::{CheckArgs, EXIT_ERROR, exit_code, output_file, persist_output};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::report::{FileResult, Outcome, Summary, json::findings_json};
@@ -117,16 +117,7 @@ pub(super) fn check_records(
         }
     }
     drop(out);
-    if let (Some(t), Some(path)) = (temp, &args.output) {
-        t.persist(path).map_err(|e| {
-            miette::miette!(
-                code = "claimlint::io",
-                "cannot write {}: {}",
-                path.display(),
-                e.error
-            )
-        })?;
-    }
+    persist_output(temp, args.output.as_deref())?;
     Ok(if summary.failed_files > 0 {
         EXIT_ERROR
     } else {

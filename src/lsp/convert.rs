@@ -42,63 +42,9 @@ impl Encoding {
     }
 }
 
-/// Where each line of a text starts (byte offsets).
-#[derive(Debug, Clone)]
-pub struct Lines {
-    starts: Vec<usize>,
-    len: usize,
-}
+/// Line starts, shared with the CLI's reporters.
+pub use crate::text::LineIndex as Lines;
 
-impl Lines {
-    pub fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-        }
-        Lines {
-            starts,
-            len: text.len(),
-        }
-    }
-
-    pub fn count(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// 0-based line holding byte `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
-    }
-
-    pub fn start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.len)
-    }
-
-    /// End of `line`'s content, before its line break.
-    pub fn end(&self, text: &str, line: usize) -> usize {
-        let Some(&next) = self.starts.get(line + 1) else {
-            return text.len();
-        };
-        let bytes = text.as_bytes();
-        let mut end = next;
-        if end > 0 && bytes.get(end - 1) == Some(&b'\n') {
-            end -= 1;
-        }
-        if end > 0 && bytes.get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        end.max(self.start(line))
-    }
-}
-
-/// The largest char boundary at or before `offset` (clamped to the text).
 fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
     while at > 0 && !text.is_char_boundary(at) {

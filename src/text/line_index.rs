@@ -4,6 +4,7 @@
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    len: usize,
 }
 
 impl LineIndex {
@@ -18,7 +19,36 @@ impl LineIndex {
                 _ => {}
             }
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// Number of lines (a text ending in a newline has an empty last line).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where `line` (0-based) starts; the text's length past the last line.
+    pub fn start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte offset where `line` (0-based) ends, before its line terminator.
+    pub fn end(&self, text: &str, line: usize) -> usize {
+        let Some(&next) = self.starts.get(line + 1) else {
+            return text.len();
+        };
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > 0 && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > 0 && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        end.max(self.start(line))
     }
 
     /// 0-based line containing `offset`.
