@@ -40,6 +40,49 @@ pub struct Matcher {
     owners: Vec<Vec<PhraseOwner>>,
     /// Every pattern with the rule it belongs to.
     patterns: Vec<(usize, Regex)>,
+    /// Required literals of the patterns that have them, in one automaton; each literal lists
+    /// the patterns (indices into `patterns`) it anchors.
+    anchors: Option<AhoCorasick>,
+    anchor_owners: Vec<Vec<usize>>,
+    /// Whether a pattern has anchors (else it runs over the whole text).
+    anchored: Vec<bool>,
+}
+
+/// Literals one of which every match of `source` starts (or else ends) with, lower-cased; None
+/// when the pattern has no usable ones (too many, too short, infinite, or non-ASCII, which the
+/// ASCII case-insensitive anchor automaton could not match in every case).
+fn required_literals(source: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&crate::rulebook::load::ascii_word_boundaries(source))
+        .ok()?;
+    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+        let mut extractor = Extractor::new();
+        extractor.kind(kind).limit_class(8).limit_total(256);
+        let seq = extractor.extract(&hir);
+        let Some(literals) = seq.literals() else {
+            continue;
+        };
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < 2) {
+            continue;
+        }
+        let words: Option<Vec<String>> = literals
+            .iter()
+            .map(|l| {
+                std::str::from_utf8(l.as_bytes())
+                    .ok()
+                    .filter(|w| w.is_ascii())
+                    .map(str::to_ascii_lowercase)
+            })
+            .collect();
+        if let Some(mut words) = words {
+            words.sort();
+            words.dedup();
+            return Some(words);
+        }
+    }
+    None
 }
 
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
@@ -61,6 +104,7 @@ impl Matcher {
         let mut phrases: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<PhraseOwner>> = Vec::new();
         let mut patterns = Vec::new();
+        let mut pattern_literals: Vec<Option<Vec<String>>> = Vec::new();
         for (rule_idx, rule) in book.rules.iter().enumerate() {
             let RuleKind::Text(text) = &rule.kind else {
                 continue;
@@ -88,7 +132,15 @@ impl Matcher {
                     }
                 }
             }
-            for compiled in &text.compiled {
+            for (source, compiled) in text.patterns.iter().zip(&text.compiled) {
+                // Case-sensitive patterns keep running over the whole text: the anchor
+                // automaton folds case.
+                let literals = if case_sensitive {
+                    None
+                } else {
+                    required_literals(source)
+                };
+                pattern_literals.push(literals);
                 patterns.push((rule_idx, compiled.clone()));
             }
         }
@@ -102,11 +154,37 @@ impl Matcher {
                     .build(&phrases)?,
             )
         };
+        let mut anchor_index: HashMap<String, usize> = HashMap::new();
+        let mut anchor_owners: Vec<Vec<usize>> = Vec::new();
+        let mut anchor_words: Vec<String> = Vec::new();
+        for (p, literals) in pattern_literals.iter().enumerate() {
+            for word in literals.iter().flatten() {
+                let id = *anchor_index.entry(word.clone()).or_insert_with(|| {
+                    anchor_words.push(word.clone());
+                    anchor_owners.push(Vec::new());
+                    anchor_words.len() - 1
+                });
+                anchor_owners[id].push(p);
+            }
+        }
+        let anchors = if anchor_words.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .build(&anchor_words)?,
+            )
+        };
         Ok(Matcher {
             automaton,
             phrases,
             owners,
             patterns,
+            anchors,
+            anchor_owners,
+            anchored: pattern_literals.iter().map(Option::is_some).collect(),
         })
     }
 
@@ -148,11 +226,28 @@ impl Matcher {
                 }
             }
         }
-        // Each pattern runs once over the whole text; its own literal prefilter skips text
-        // where it cannot match (a combined RegexSet gate cost more to compile and run than
-        // it saved: see BENCHMARKS.md).
-        for (rule, regex) in &self.patterns {
-            scan_pattern(regex, text, sentences, &mut |start, end| {
+        // Patterns with required literals run only in the sentences where one of their
+        // literals occurs (one automaton pass finds them all); the others run once over the
+        // whole text behind their own prefilter.
+        let mut candidate_sentences: Vec<Vec<usize>> = vec![Vec::new(); self.patterns.len()];
+        if let Some(anchors) = &self.anchors {
+            for m in anchors.find_overlapping_iter(text) {
+                let idx = sentences.partition_point(|&(s, _)| s <= m.start());
+                let Some(si) = idx.checked_sub(1) else {
+                    continue;
+                };
+                if m.start() >= sentences[si].1 {
+                    continue;
+                }
+                for &p in &self.anchor_owners[m.pattern().as_usize()] {
+                    if candidate_sentences[p].last() != Some(&si) {
+                        candidate_sentences[p].push(si);
+                    }
+                }
+            }
+        }
+        for (p, (rule, regex)) in self.patterns.iter().enumerate() {
+            let mut found = |start: usize, end: usize| {
                 if is_whole_word(text, start, end) {
                     out.push(RawMatch {
                         rule: *rule,
@@ -160,7 +255,23 @@ impl Matcher {
                         end,
                     });
                 }
-            });
+            };
+            if !self.anchored[p] {
+                scan_pattern(regex, text, sentences, &mut found);
+                continue;
+            }
+            let mut hits = std::mem::take(&mut candidate_sentences[p]);
+            hits.sort_unstable();
+            hits.dedup();
+            for si in hits {
+                let (s, e) = sentences[si];
+                let Some(sentence) = text.get(s..e) else {
+                    continue;
+                };
+                for m in regex.find_iter(sentence) {
+                    found(s + m.start(), s + m.end());
+                }
+            }
         }
         leftmost_longest_per_rule(out)
     }
@@ -305,6 +416,36 @@ rules:
         let mut found = Vec::new();
         scan_pattern(&re, text, &sentences, &mut |s, e| found.push(&text[s..e]));
         assert_eq!(found, vec!["expects revenue of $5"]);
+    }
+
+    #[test]
+    fn required_literals_come_from_prefixes_or_suffixes() {
+        assert_eq!(
+            required_literals(r"\b(plans?|intends?)\s+to\b"),
+            Some(vec![
+                "intend".into(),
+                "intends".into(),
+                "plan".into(),
+                "plans".into()
+            ])
+        );
+        let suffix = required_literals(r"(?-i:[A-Z])[\w&.'-]*\s+(expects|anticipates)\b");
+        assert_eq!(suffix, Some(vec!["anticipates".into(), "expects".into()]));
+        assert_eq!(required_literals(r"\w+\s+\w+"), None);
+    }
+
+    #[test]
+    fn anchored_patterns_find_what_whole_text_scans_find() {
+        let m = Matcher::new(&book(RULES)).expect("matcher builds");
+        let text = "First we plan to dose. Then nothing. Finally they PLAN TO grow.";
+        let sentences = [(0, 21), (22, 35), (36, text.len())];
+        let found: Vec<&str> = m
+            .scan(text, &sentences)
+            .into_iter()
+            .filter(|r| r.rule == 1)
+            .map(|r| &text[r.start..r.end])
+            .collect();
+        assert_eq!(found, vec!["plan to", "PLAN TO"]);
     }
 
     #[test]
