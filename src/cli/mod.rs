@@ -2,6 +2,7 @@
 //! rulebook, feeds documents to the engine and hands findings to an emitter.
 
 mod eval_cmd;
+mod output;
 mod records;
 mod rules_cmd;
 
@@ -399,16 +400,8 @@ impl Run<'_> {
         let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
         let progress = progress_bar(inputs.len(), args.quiet);
 
-        // The report goes to stdout, or to a temporary file renamed over FILE once complete.
-        let mut temp = match self.output {
-            Some(path) => Some(output_file(path)?),
-            None => None,
-        };
-        let stdout = io::stdout();
-        let writer: Box<dyn Write + '_> = match temp.as_mut() {
-            Some(t) => Box::new(t.as_file_mut()),
-            None => Box::new(stdout.lock()),
-        };
+        let mut target = output::ReportTarget::open(self.output)?;
+        let writer = target.writer();
         let mut summary = Summary {
             fail_on: Some(fail_on),
             ..Summary::default()
@@ -459,47 +452,9 @@ impl Run<'_> {
                 ));
             }
         }
-        persist_output(temp, self.output)?;
+        target.commit()?;
         Ok(summary)
     }
-}
-
-/// Renames a complete report over its destination (nothing to do when writing to stdout).
-pub(super) fn persist_output(
-    temp: Option<tempfile::NamedTempFile>,
-    path: Option<&std::path::Path>,
-) -> Result<(), miette::Report> {
-    if let (Some(t), Some(path)) = (temp, path) {
-        t.persist(path).map_err(|e| {
-            miette::miette!(
-                code = "claimlint::io",
-                "cannot write {}: {}",
-                path.display(),
-                e.error
-            )
-        })?;
-    }
-    Ok(())
-}
-
-/// A temporary file beside `path`, so the final rename stays on one filesystem.
-pub(super) fn output_file(
-    path: &std::path::Path,
-) -> Result<tempfile::NamedTempFile, miette::Report> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".claimlint-report-")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            miette::miette!(
-                code = "claimlint::io",
-                "cannot write {}: {e}",
-                path.display()
-            )
-        })
 }
 
 fn progress_bar(total: usize, quiet: bool) -> indicatif::ProgressBar {

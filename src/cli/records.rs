@@ -10,7 +10,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{CheckArgs, EXIT_ERROR, exit_code, output_file, persist_output};
+use super::output::ReportTarget;
+use super::{CheckArgs, EXIT_ERROR, exit_code};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::report::{FileResult, Outcome, Summary, json::findings_json};
@@ -61,16 +62,8 @@ pub(super) fn check_records(
             args.format
         ));
     }
-    let mut temp = match &args.output {
-        Some(path) => Some(output_file(path)?),
-        None => None,
-    };
-    let stdout = io::stdout();
-    let writer: Box<dyn Write + '_> = match temp.as_mut() {
-        Some(t) => Box::new(t.as_file_mut()),
-        None => Box::new(stdout.lock()),
-    };
-    let mut out = BufWriter::new(writer);
+    let mut target = ReportTarget::open(args.output.as_deref())?;
+    let mut out = BufWriter::new(target.writer());
     let mut summary = Summary::default();
     let threads = args
         .input
@@ -117,7 +110,7 @@ pub(super) fn check_records(
         }
     }
     drop(out);
-    persist_output(temp, args.output.as_deref())?;
+    target.commit()?;
     Ok(if summary.failed_files > 0 {
         EXIT_ERROR
     } else {

@@ -180,23 +180,7 @@ mod tests {
     #[test]
     fn renders_findings_and_failures() {
         let findings = fixture::findings();
-        let out = render(&[
-            FileResult {
-                path: fixture::PATH,
-                outcome: Outcome::Audited {
-                    source: fixture::SOURCE,
-                    findings: &findings,
-                },
-                to_file: None,
-            },
-            FileResult {
-                path: fixture::MISSING,
-                outcome: Outcome::Failed {
-                    error: fixture::ERROR.to_string(),
-                },
-                to_file: None,
-            },
-        ]);
+        let out = render(&fixture::results(&findings));
         let expected = concat!(
             "path,line,column,end_line,end_column,start,end,severity,category,rule,message,text\r\n",
             "\"news/a, b:1%.txt\",3,31,4,10,47,61,warning,safety-claim,safety/tolerability-claim,Safety claim: “well tolerated”,\"well\ntolerated\"\r\n",

@@ -1,6 +1,7 @@
 //! A small fixed rulebook, release and set of findings for the emitters' snapshot tests.
 
 use crate::finding::Finding;
+use crate::report::{FileResult, Outcome};
 use crate::rulebook::{Category, RuleSource, Rulebook, Section, Severity, load};
 
 const RULES: &str = r#"
@@ -95,3 +96,25 @@ pub fn findings() -> Vec<Finding> {
 pub const PATH: &str = "news/a, b:1%.txt";
 pub const MISSING: &str = "news/missing 100%.txt";
 pub const ERROR: &str = "cannot read file: No such file\nor directory (os error 2)";
+
+/// The two results every emitter test renders: the fixture release with `findings`, and a file
+/// that could not be read.
+pub fn results(findings: &[Finding]) -> [FileResult<'_>; 2] {
+    [
+        FileResult {
+            path: PATH,
+            outcome: Outcome::Audited {
+                source: SOURCE,
+                findings,
+            },
+            to_file: None,
+        },
+        FileResult {
+            path: MISSING,
+            outcome: Outcome::Failed {
+                error: ERROR.to_string(),
+            },
+            to_file: None,
+        },
+    ]
+}

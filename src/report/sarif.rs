@@ -369,23 +369,7 @@ mod tests {
         let findings = fixture::findings();
         let mut out = Vec::new();
         let mut emitter = Sarif::default();
-        for result in [
-            FileResult {
-                path: fixture::PATH,
-                outcome: Outcome::Audited {
-                    source: fixture::SOURCE,
-                    findings: &findings,
-                },
-                to_file: None,
-            },
-            FileResult {
-                path: fixture::MISSING,
-                outcome: Outcome::Failed {
-                    error: fixture::ERROR.to_string(),
-                },
-                to_file: None,
-            },
-        ] {
+        for result in fixture::results(&findings) {
             emitter
                 .file(&mut out, &book, &result)
                 .expect("write to a Vec");
