@@ -1,5 +1,6 @@
 //! Project configuration: `claimlint.yaml` or `.claimlint.yaml`, found by walking up from the
-//! working directory. Extra rulebooks, disabled rules, severity overrides and the fail level.
+//! working directory. Extra rulebooks, disabled rules, severity overrides, the fail level and the
+//! review baseline.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,8 @@ struct RawConfig {
     severity: BTreeMap<String, Severity>,
     #[serde(default)]
     fail_on: Option<Severity>,
+    #[serde(default)]
+    baseline: Option<String>,
 }
 
 fn yes() -> bool {
@@ -43,6 +46,9 @@ pub struct Config {
     pub disable: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
     pub fail_on: Option<Severity>,
+    /// The review baseline `check` and the language server filter by, resolved against the
+    /// file's directory.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -102,6 +108,7 @@ impl Config {
             disable: raw.disable,
             severity: raw.severity,
             fail_on: raw.fail_on,
+            baseline: raw.baseline.map(|b| base.join(b)),
             text,
         })
     }

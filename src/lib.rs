@@ -20,6 +20,7 @@ pub mod matcher;
 pub mod report;
 pub mod rulebook;
 pub mod selftest;
+pub mod suggest;
 pub mod suppress;
 pub mod text;
 

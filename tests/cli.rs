@@ -664,3 +664,48 @@ fn record_mode_streams_one_line_per_record_in_order() {
     assert_eq!(lines[600]["line"], 601);
     assert!(lines[600]["error"].is_string());
 }
+
+#[test]
+fn a_configured_baseline_applies_from_any_working_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("archive")).expect("mkdir");
+    std::fs::create_dir_all(root.join("review")).expect("mkdir");
+    std::fs::write(root.join("archive/release.txt"), CLAIMS).expect("write");
+    std::fs::write(
+        root.join("claimlint.yaml"),
+        "baseline: review/baseline.json\n",
+    )
+    .expect("write");
+    let o = common::run_in(
+        Some(root),
+        &[
+            "baseline",
+            "create",
+            "-o",
+            "review/baseline.json",
+            "archive",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read_to_string(root.join("review/baseline.json")).expect("baseline");
+    assert!(
+        written.contains("\"path\": \"../archive/release.txt\""),
+        "{written}"
+    );
+
+    // From a subdirectory, with no --baseline: the configuration's baseline applies.
+    let o = common::run_in(
+        Some(&root.join("archive")),
+        &["check", "--format", "json", "release.txt"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let report = json(&o);
+    assert_eq!(report["summary"]["findings"], 0, "{report:#}");
+    assert!(
+        report["summary"]["baselined"].as_u64().unwrap_or(0) >= 2,
+        "{report:#}"
+    );
+}

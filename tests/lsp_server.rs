@@ -748,3 +748,91 @@ fn protocol_errors_are_answered_not_fatal() {
     s.notify("exit", Value::Null);
     assert_eq!(s.join(), 0);
 }
+
+#[test]
+fn rewording_and_review_baseline_actions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().canonicalize().expect("canonical root");
+    let text = "Acme Corp. today announced a revolutionary treatment for migraine.\n\n\
+                The interim data were impressive in all patients.\n";
+    let draft = root.join("draft.txt");
+    std::fs::write(&draft, text).expect("write draft");
+    let uri = claimlint::lsp::uri::from_path(&draft);
+    let mut s = TestServer::start(json!({}), Some(&root));
+    let d = s.open(&uri, "plaintext", text);
+
+    // The rule's suggested rewording, with the article agreeing ("a" stays before "novel").
+    let hype = find(&d, "promotional/hype").clone();
+    let actions = s.code_actions(&uri, hype.range);
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    let reword = actions
+        .iter()
+        .find(|a| a.title == "Reword “revolutionary” as “novel”")
+        .unwrap_or_else(|| panic!("a rewording action: {titles:?}"));
+    assert_eq!(reword.is_preferred, Some(true));
+    assert!(
+        titles.contains(&"Reword “revolutionary” as “new”"),
+        "{titles:?}"
+    );
+    let edit = &reword
+        .edit
+        .as_ref()
+        .and_then(|e| e.changes.as_ref())
+        .and_then(|c| c.get(&uri_of(&uri)))
+        .cloned()
+        .unwrap_or_default()[0];
+    assert_eq!(edit.new_text, "novel");
+    let d = apply(&mut s, &uri, 2, reword);
+    assert!(!codes(&d).contains(&"promotional/hype"), "{:?}", codes(&d));
+
+    // Plain text: the finding goes into the review baseline through a command.
+    let evaluative = find(&d, "promotional/evaluative").clone();
+    let actions = s.code_actions(&uri, evaluative.range);
+    let add = actions
+        .iter()
+        .find(|a| {
+            a.title
+                .starts_with("Add promotional/evaluative here to the review baseline")
+        })
+        .expect("a baseline action");
+    let command = add.command.clone().expect("the action runs a command");
+    assert_eq!(command.command, "claimlint.addToBaseline");
+    let id = s.send_request(
+        "workspace/executeCommand",
+        json!({ "command": command.command, "arguments": command.arguments }),
+    );
+    let resp = s.await_response(&id);
+    assert!(resp.response_result.is_ok(), "{resp:?}");
+    let d = s.diagnostics(&uri);
+    assert!(
+        !codes(&d).contains(&"promotional/evaluative"),
+        "{:?}",
+        codes(&d)
+    );
+    let baseline = root.join("claimlint-baseline.json");
+    let written = std::fs::read_to_string(&baseline).expect("baseline written");
+    assert!(written.contains("\"path\": \"draft.txt\""), "{written}");
+
+    // An unknown command is an error, and the server goes on.
+    let id = s.send_request("workspace/executeCommand", json!({ "command": "nope" }));
+    assert_eq!(error_code(&s.await_response(&id)), Some(-32602));
+
+    // `check` honours the baseline the editor wrote (the file on disk still says "impressive").
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimlint"))
+        .args(["check", "--no-config", "--format", "json", "--baseline"])
+        .arg(&baseline)
+        .arg(&draft)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run claimlint");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["summary"]["baselined"], 1, "{report:#}");
+    let rules: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(!rules.contains(&"promotional/evaluative"), "{rules:?}");
+    assert!(rules.contains(&"promotional/hype"), "{rules:?}");
+}

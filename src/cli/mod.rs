@@ -314,9 +314,11 @@ fn check(args: &CheckArgs) -> Result<u8, miette::Report> {
     if args.input_kind == InputKind::Ndjson {
         return records::check_records(args, &engine, fail_on);
     }
-    let filter = match &args.baseline {
+    let baseline = args.baseline.as_ref().or(config.baseline.as_ref());
+    let filter = match baseline {
         Some(path) => Some(crate::baseline::Filter::new(
             &crate::baseline::Baseline::load(path)?,
+            crate::baseline::Paths::from_cwd(path),
         )),
         None => None,
     };
@@ -354,7 +356,10 @@ fn baseline_create(
         filter: None,
     };
     let summary = run.execute(
-        Box::new(crate::baseline::Collector::new(previous)),
+        Box::new(crate::baseline::Collector::new(
+            previous,
+            crate::baseline::Paths::from_cwd(output),
+        )),
         Severity::Info,
     )?;
     let _ = writeln!(

@@ -188,6 +188,28 @@ pub(super) fn explain(args: &RuleArgs, id: &str) -> Result<u8, miette::Report> {
             s.push_str(&format!("  - {r}\n"));
         }
     }
+    if !rule.suggest.is_empty() {
+        s.push_str("\nsuggested rewordings (editor code actions):\n");
+        for sug in &rule.suggest {
+            let with: Vec<String> = sug
+                .with
+                .iter()
+                .map(|w| {
+                    if w.is_empty() {
+                        "(remove)".into()
+                    } else {
+                        format!("“{w}”")
+                    }
+                })
+                .collect();
+            let when = if sug.when.is_empty() {
+                "any match".to_string()
+            } else {
+                sug.when.join(", ")
+            };
+            s.push_str(&format!("  - {when} → {}\n", with.join(" or ")));
+        }
+    }
     for (title, list) in [
         ("flags", &rule.examples.flag),
         ("passes", &rule.examples.pass),

@@ -1,17 +1,13 @@
-//! Code actions: suppress a finding with a comment (Markdown, HTML), and for a release without
-//! a cautionary statement, append a PSLRA cautionary statement template.
+//! Code actions that edit the document: a rule's suggested rewording, suppressing a finding
+//! with a comment (Markdown, HTML), and for a release without a cautionary statement, a PSLRA
+//! cautionary statement template. (Recording a finding in the review baseline is a command, see
+//! [`super::baseline`].)
 
 use crate::input::Format;
+use crate::rulebook::Rulebook;
+pub use crate::suggest::Edit;
 
 use super::state::{Doc, Located};
-
-/// An edit in byte offsets: replace `start..end` with `text`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
 
 #[derive(Debug, Clone)]
 pub struct Action {
@@ -45,13 +41,33 @@ subsequent Quarterly Reports on Form 10-Q filed with the Securities and Exchange
 Forward-looking statements speak only as of the date of this press release, and [COMPANY] \
 undertakes no obligation to update them, except as required by law.";
 
+/// The findings overlapping `start..end`, by index.
+pub fn in_range(doc: &Doc, start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+    doc.findings
+        .iter()
+        .enumerate()
+        .filter(move |(_, l)| l.finding.start <= end && start <= l.finding.end)
+        .map(|(i, _)| i)
+}
+
 /// The actions for the findings overlapping `start..end`.
-pub fn for_range(doc: &Doc, start: usize, end: usize) -> Vec<Action> {
+pub fn for_range(doc: &Doc, book: &Rulebook, start: usize, end: usize) -> Vec<Action> {
     let mut out = Vec::new();
-    for (i, l) in doc.findings.iter().enumerate() {
+    for i in in_range(doc, start, end) {
+        let l = &doc.findings[i];
         let f = &l.finding;
-        if f.start > end || start > f.end {
-            continue;
+        if let Some(rule) = book.rules.get(f.rule).filter(|r| r.id == l.rule_id) {
+            for (n, r) in crate::suggest::rewordings(rule, &doc.text, f.start, f.end)
+                .into_iter()
+                .enumerate()
+            {
+                out.push(Action {
+                    title: r.title,
+                    edit: r.edit,
+                    finding: i,
+                    preferred: n == 0,
+                });
+            }
         }
         if let Some(edit) = suppress_edit(doc, l) {
             out.push(Action {

@@ -7,6 +7,7 @@
 //! MethodNotFound, and a handler that panicked anyway answers InternalError and the loop goes on.
 
 pub mod actions;
+pub mod baseline;
 pub mod convert;
 pub mod hover;
 pub mod state;
@@ -24,18 +25,18 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
     DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, ExecuteCommand, HoverRequest, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
-    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    CodeActionProviderCapability, Command, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, FileSystemWatcher, GlobPattern, Hover,
-    HoverContents, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
-    Location, MarkupContent, MarkupKind, NumberOrString, PublishDiagnosticsParams, Range,
-    Registration, RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, ExecuteCommandOptions,
+    ExecuteCommandParams, FileSystemWatcher, GlobPattern, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, Location, MarkupContent,
+    MarkupKind, NumberOrString, PublishDiagnosticsParams, Range, Registration, RegistrationParams,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
 };
 use serde::de::DeserializeOwned;
 
@@ -119,6 +120,7 @@ struct Server {
     workspaces: Vec<Workspace>,
     watch_dynamically: bool,
     shutdown: bool,
+    baselines: baseline::Cache,
 }
 
 impl Server {
@@ -169,6 +171,7 @@ impl Server {
             workspaces,
             watch_dynamically,
             shutdown: false,
+            baselines: baseline::Cache::default(),
         }
     }
 
@@ -199,6 +202,10 @@ impl Server {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                 ..CodeActionOptions::default()
             })),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: vec![baseline::ADD_COMMAND.into()],
+                ..ExecuteCommandOptions::default()
+            }),
             ..ServerCapabilities::default()
         };
         let result = InitializeResult {
@@ -268,6 +275,15 @@ impl Server {
                 Ok(p) => Response::new_ok(req.id, self.code_actions(&p)),
                 Err(e) => e,
             },
+            ExecuteCommand::METHOD => match params::<ExecuteCommandParams>(&req) {
+                Ok(p) => match self.execute_command(p) {
+                    Ok(()) => Response::new_ok(req.id, ()),
+                    Err(message) => {
+                        Response::new_err(req.id, ErrorCode::InvalidParams as i32, message)
+                    }
+                },
+                Err(e) => e,
+            },
             _ => Response::new_err(
                 req.id,
                 ErrorCode::MethodNotFound as i32,
@@ -328,7 +344,11 @@ impl Server {
                         .iter()
                         .filter_map(|c| uri::to_path(c.uri.as_str()))
                         .collect();
+                    let baseline_changed = paths.iter().any(|p| self.is_baseline(p));
                     self.reload_for(&paths);
+                    if baseline_changed {
+                        self.publish_all();
+                    }
                 }
             }
             _ => {} // $/cancelRequest, $/setTrace, didChangeConfiguration, …
@@ -383,6 +403,16 @@ impl Server {
             .map_or_else(|| key.to_string(), |p| p.display().to_string());
         doc.format = state::format_of(&name, &doc.language_id, &doc.text);
         doc.findings = state::analyse(&engine, &name, doc.format, &doc.text);
+        if let (Some(path), Some(workspace)) = (&path, self.workspaces.get(ws)) {
+            let file = baseline_file(workspace, path);
+            if let Some(Ok(filter)) = self.baselines.filter(&file) {
+                let name = path.to_string_lossy();
+                let mut filter = filter.for_file(&name);
+                doc.findings.retain(|l| {
+                    !filter.excuses(&name, &l.rule_id, &l.finding.matched, &l.finding.context)
+                });
+            }
+        }
         let diagnostics = (0..doc.findings.len())
             .map(|i| diagnostic(doc, i, encoding))
             .collect();
@@ -399,6 +429,16 @@ impl Server {
         for key in keys {
             self.publish(&key);
         }
+    }
+
+    /// Whether `path` is a review baseline some document is filtered by.
+    fn is_baseline(&self, path: &Path) -> bool {
+        path.file_name()
+            .is_some_and(|n| n == baseline::DEFAULT_FILE)
+            || self
+                .workspaces
+                .iter()
+                .any(|w| w.baseline.as_deref() == Some(path))
     }
 
     fn is_watched(&self, path: &Path) -> bool {
@@ -491,8 +531,12 @@ impl Server {
             "**/.claimlint.yaml".into(),
             "**/*.yaml".into(),
             "**/*.yml".into(),
+            format!("**/{}", baseline::DEFAULT_FILE),
         ];
         for w in &self.workspaces {
+            if let Some(b) = &w.baseline {
+                globs.push(b.display().to_string());
+            }
             for r in &w.rule_paths {
                 let outside = w.root.as_ref().is_none_or(|root| !r.starts_with(root));
                 if outside {
@@ -557,9 +601,13 @@ impl Server {
         if !wanted {
             return Vec::new();
         }
+        let Some(engine) = self.doc_engine(p.text_document.uri.as_str()) else {
+            return Vec::new();
+        };
         let a = convert::offset(&doc.text, &doc.lines, p.range.start, self.encoding);
         let b = convert::offset(&doc.text, &doc.lines, p.range.end, self.encoding);
-        actions::for_range(doc, a.min(b), a.max(b))
+        let (a, b) = (a.min(b), a.max(b));
+        let mut out: Vec<CodeActionOrCommand> = actions::for_range(doc, engine.rulebook(), a, b)
             .into_iter()
             .map(|action| {
                 let e = &action.edit;
@@ -579,8 +627,90 @@ impl Server {
                     ..CodeAction::default()
                 })
             })
+            .collect();
+        out.extend(self.baseline_actions(doc, a, b));
+        out
+    }
+
+    /// "Add to the review baseline" for each finding in range, when the document is a file.
+    fn baseline_actions(&self, doc: &Doc, a: usize, b: usize) -> Vec<CodeActionOrCommand> {
+        let Some(path) = uri::to_path(doc.uri.as_str()) else {
+            return Vec::new();
+        };
+        let ws = self.workspace_for(Some(&path));
+        let Some(workspace) = self.workspaces.get(ws) else {
+            return Vec::new();
+        };
+        let file = baseline_file(workspace, &path);
+        let shown = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        actions::in_range(doc, a, b)
+            .filter_map(|i| {
+                let l = doc.findings.get(i)?;
+                let args = baseline::AddArgs {
+                    uri: doc.uri.as_str().to_string(),
+                    rule: l.rule_id.clone(),
+                    text: l.finding.matched.clone(),
+                    sentence: l.finding.context.clone(),
+                };
+                let command = Command {
+                    title: format!("Add {} here to the review baseline ({shown})", l.rule_id),
+                    command: baseline::ADD_COMMAND.into(),
+                    arguments: Some(vec![serde_json::to_value(args).ok()?]),
+                };
+                Some(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: command.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic(doc, i, self.encoding)]),
+                    command: Some(command),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }))
+            })
             .collect()
     }
+
+    /// `workspace/executeCommand`: records a finding in the review baseline and re-publishes
+    /// the document without it.
+    fn execute_command(&mut self, p: ExecuteCommandParams) -> Result<(), String> {
+        if p.command != baseline::ADD_COMMAND {
+            return Err(format!("unknown command `{}`", p.command));
+        }
+        let args: baseline::AddArgs = p
+            .arguments
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("`{}` takes one argument", baseline::ADD_COMMAND))
+            .and_then(|v| serde_json::from_value(v).map_err(|e| e.to_string()))?;
+        let path = uri::to_path(&args.uri)
+            .ok_or_else(|| format!("`{}` is not a file; only files have a baseline", args.uri))?;
+        let ws = self.workspace_for(Some(&path));
+        let file = self
+            .workspaces
+            .get(ws)
+            .map(|w| baseline_file(w, &path))
+            .ok_or("no workspace")?;
+        baseline::add(&file, &path, &args)?;
+        self.baselines.forget(&file);
+        self.publish_all();
+        Ok(())
+    }
+}
+
+/// The review baseline for a document: the configuration's `baseline:`, else
+/// `claimlint-baseline.json` at the workspace root (beside the document outside every folder).
+fn baseline_file(ws: &Workspace, doc: &Path) -> PathBuf {
+    if let Some(file) = &ws.baseline {
+        return file.clone();
+    }
+    let dir = ws
+        .root
+        .as_deref()
+        .or_else(|| doc.parent())
+        .unwrap_or(Path::new("."));
+    dir.join(baseline::DEFAULT_FILE)
 }
 
 /// Parses a request's params, or the InvalidParams response to send.

@@ -133,6 +133,8 @@ pub struct Workspace {
     /// The configuration file in force, and the rulebooks it adds: what to watch.
     pub config_path: Option<PathBuf>,
     pub rule_paths: Vec<PathBuf>,
+    /// The review baseline the configuration names.
+    pub baseline: Option<PathBuf>,
     /// Files we published configuration problems on (to clear them once fixed).
     pub problem_files: Vec<PathBuf>,
 }
@@ -154,6 +156,7 @@ impl Workspace {
             engine,
             config_path: None,
             rule_paths: Vec::new(),
+            baseline: None,
             problem_files: Vec::new(),
         }
     }
@@ -175,6 +178,7 @@ impl Workspace {
         };
         self.config_path = config_path;
         self.rule_paths = config.rules.clone();
+        self.baseline = config.baseline.clone();
         match crate::cli::build_engine(&config, &[], true) {
             Ok(engine) => {
                 self.engine = Arc::new(engine);

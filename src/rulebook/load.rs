@@ -11,7 +11,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::model::{
     Category, Condition, DocumentCheck, Example, Examples, Origin, Rule, RuleKind, Rulebook, Scope,
-    Section, Severity, TextRule, Within,
+    Section, Severity, Suggestion, TextRule, Within,
 };
 use crate::text::normalize::fold_phrase;
 
@@ -97,6 +97,16 @@ struct RawRule {
     check: Option<DocumentCheck>,
     #[serde(default)]
     examples: RawExamples,
+    #[serde(default)]
+    suggest: Vec<Spanned<RawSuggestion>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuggestion {
+    #[serde(default)]
+    when: Vec<Spanned<String>>,
+    with: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -497,6 +507,7 @@ impl FileCtx<'_> {
                 })
             }
         };
+        let suggest = self.build_suggestions(&id, &raw.suggest, &kind, &mut errors);
         if errors.is_empty() {
             Ok(Rule {
                 id,
@@ -510,6 +521,7 @@ impl FileCtx<'_> {
                     flag: raw.examples.flag.into_iter().map(example).collect(),
                     pass: raw.examples.pass.into_iter().map(example).collect(),
                 },
+                suggest,
                 origin: Origin {
                     file: Arc::clone(&self.file),
                     line: at.line(),
@@ -518,6 +530,68 @@ impl FileCtx<'_> {
         } else {
             Err(errors)
         }
+    }
+
+    /// Suggested rewordings: only for text rules; each `when` must be a phrase of the rule (a
+    /// pattern rule's `when` is any text the rule matches, checked by `rules test`).
+    fn build_suggestions(
+        &self,
+        id: &str,
+        raw: &[Spanned<RawSuggestion>],
+        kind: &RuleKind,
+        errors: &mut Vec<RuleError>,
+    ) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        for s in raw {
+            let RuleKind::Text(text) = kind else {
+                errors.push(self.error_at(
+                    format!("rule `{id}` is a document check; only phrase and pattern rules can suggest rewordings"),
+                    &s.referenced,
+                    "suggestion here",
+                    None,
+                ));
+                continue;
+            };
+            if s.value.with.is_empty() {
+                errors.push(self.error_at(
+                    format!("a `suggest` entry of rule `{id}` has no `with` replacements"),
+                    &s.referenced,
+                    "suggestion here",
+                    Some("give one or more replacements; `\"\"` removes the words".into()),
+                ));
+            }
+            let phrases: Vec<String> = text
+                .phrases
+                .iter()
+                .map(|p| crate::suggest::key(p))
+                .collect();
+            let mut when = Vec::new();
+            for w in &s.value.when {
+                let key = crate::suggest::key(&w.value);
+                if key.is_empty() {
+                    errors.push(self.error_at(
+                        "empty `when` text".into(),
+                        &w.referenced,
+                        "blank",
+                        None,
+                    ));
+                } else if text.patterns.is_empty() && !phrases.contains(&key) {
+                    errors.push(self.error_at(
+                        format!("`{}` is not a phrase of rule `{id}`, so this suggestion can never apply", w.value),
+                        &w.referenced,
+                        "not one of the rule's phrases",
+                        None,
+                    ));
+                } else {
+                    when.push(key);
+                }
+            }
+            out.push(Suggestion {
+                when,
+                with: s.value.with.iter().map(|w| w.trim().to_string()).collect(),
+            });
+        }
+        out
     }
 
     fn build_modifier(
@@ -878,5 +952,35 @@ rules:
                 )
             });
         assert_eq!(re.ok(), Some((true, true, false)));
+    }
+
+    #[test]
+    fn suggestions_are_validated_where_written() {
+        let base = "rules:\n  - id: a/b\n    category: promotional-language\n    severity: info\n    message: m\n    phrases: [stellar]\n";
+        let err = |tail: &str| {
+            load_one(format!("{base}{tail}").as_str())
+                .err()
+                .map(|e| problem_text(&e))
+                .unwrap_or_default()
+        };
+        let unknown = err("    suggest:\n      - when: [superb]\n        with: [good]\n");
+        assert!(
+            unknown.contains("`superb` is not a phrase of rule `a/b`"),
+            "{unknown}"
+        );
+        assert!(unknown.contains("test.yaml:8:"), "{unknown}");
+        let empty = err("    suggest:\n      - when: [stellar]\n        with: []\n");
+        assert!(empty.contains("no `with` replacements"), "{empty}");
+        let typo = err("    suggest:\n      - when: [stellar]\n        replace: [good]\n");
+        assert!(typo.contains("replace"), "{typo}");
+        let book = load_one(&format!(
+            "{base}    suggest:\n      - when: [Stellar]\n        with: [strong]\n"
+        ));
+        let rule = book.as_ref().ok().and_then(|b| b.rules.first());
+        assert_eq!(
+            rule.map(|r| r.suggestions_for("STELLAR")),
+            Some(vec!["strong"])
+        );
+        assert_eq!(rule.map(|r| r.suggestions_for("other")), Some(vec![]));
     }
 }

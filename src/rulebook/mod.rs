@@ -6,5 +6,5 @@ pub mod model;
 pub use load::{LoadError, RuleSource, load, read_sources};
 pub use model::{
     Category, Condition, DocumentCheck, Rule, RuleKind, Rulebook, Scope, Section, Severity,
-    TextRule, Within,
+    Suggestion, TextRule, Within,
 };

@@ -271,7 +271,17 @@ pub struct Rule {
     pub references: Vec<String>,
     pub kind: RuleKind,
     pub examples: Examples,
+    /// Rewordings offered for this rule's matches (editor code actions, `explain`).
+    pub suggest: Vec<Suggestion>,
     pub origin: Origin,
+}
+
+/// Replacements for some (or all) of a rule's matches. An empty replacement removes the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Matched texts this applies to, folded and lower-cased; empty: every match.
+    pub when: Vec<String>,
+    pub with: Vec<String>,
 }
 
 impl Rule {
@@ -282,6 +292,22 @@ impl Rule {
         } else {
             self.message.clone()
         }
+    }
+
+    /// The replacements suggested for a match of this rule, in rulebook order.
+    pub fn suggestions_for(&self, matched: &str) -> Vec<&str> {
+        let key = crate::suggest::key(matched);
+        let mut out: Vec<&str> = Vec::new();
+        for s in &self.suggest {
+            if s.when.is_empty() || s.when.contains(&key) {
+                for w in &s.with {
+                    if !out.contains(&w.as_str()) {
+                        out.push(w);
+                    }
+                }
+            }
+        }
+        out
     }
 
     pub fn text(&self) -> Option<&TextRule> {
