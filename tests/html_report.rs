@@ -135,11 +135,14 @@ fn large_runs_default_to_context_excerpts() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let html = std::fs::read_to_string(&out).expect("report written");
     assert!(html.contains("<body class=\"mode-context\""));
+    // Over 200 documents the report is paged: each document's markup is inert until shown.
+    assert!(html.contains("<div id=\"doclist\" data-paged=\"100\">"));
     assert_eq!(
-        html.matches("<script type=\"text/x-claimlint-body\" class=\"lazy\">")
+        html.matches("<script type=\"text/x-claimlint-doc\" class=\"doc-src\"")
             .count(),
         201
     );
+    assert!(!html.contains("class=\"lazy\""), "no nested inert bodies");
     assert!(
         !html.contains("paragraph number 7 of"),
         "filler is left out"
@@ -392,4 +395,109 @@ fn chromium_renders_highlights_filters_and_a_screenshot() {
     let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-report.png");
     let _ = std::fs::copy(&png, &keep);
     eprintln!("screenshot: {}", keep.display());
+}
+
+/// The DOM without the inert markup of documents not shown (paged reports).
+fn live(dom: &str) -> String {
+    let mut out = String::new();
+    let mut rest = dom;
+    while let Some(i) = rest.find("<script type=\"text/x-claimlint-doc\"") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        rest = tail
+            .find("</script>")
+            .map_or("", |e| &tail[e + "</script>".len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+fn pager_text(dom: &str) -> String {
+    let at = dom.find("<span class=\"where\"").expect("a pager");
+    let tail = &dom[at..];
+    let start = tail.find('>').map_or(0, |i| i + 1);
+    let end = tail.find("</span>").unwrap_or(tail.len());
+    tail[start..end].to_string()
+}
+
+#[test]
+fn chromium_pages_a_large_report() {
+    let Some(browser) = browser_or_skip("paged HTML report in Chromium") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    for i in 0..250 {
+        let name = if i == 237 {
+            "r237-zyxwidget.txt".to_string()
+        } else {
+            format!("r{i:03}.txt")
+        };
+        let text = format!(
+            "Acme Update {i}\n\nBOSTON, March 3, 2025 -- Acme Bio expects data in 2026. \
+             The drug was well tolerated in {i} patients.\n"
+        );
+        std::fs::write(docs.join(name), text).expect("write a release");
+    }
+    let report = dir.path().join("paged.html");
+    let o = run(
+        &[
+            "check",
+            "--no-config",
+            "-q",
+            "--format",
+            "html",
+            "-o",
+            &report.display().to_string(),
+            &docs.display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let url = format!("file://{}", report.display());
+    let budget = ["--virtual-time-budget=5000", "--dump-dom"];
+
+    // Opened: the first page only, as live articles.
+    let profile = tempfile::tempdir().expect("profile dir");
+    let dom = live(&chromium_run(&browser, profile.path(), &budget, &url));
+    assert_eq!(
+        dom.matches("<article ").count(),
+        100,
+        "one page of documents is built"
+    );
+    assert_eq!(pager_text(&dom), "Documents 1–100 of 250 · page 1 of 3");
+    assert!(dom.contains("data-ready-ms="), "the script ran to the end");
+
+    // A link to a document on the last page goes to that page and opens it.
+    let profile = tempfile::tempdir().expect("profile dir");
+    let dom = live(&chromium_run(
+        &browser,
+        profile.path(),
+        &budget,
+        &format!("{url}#d237"),
+    ));
+    assert_eq!(pager_text(&dom), "Documents 201–250 of 250 · page 3 of 3");
+    assert_eq!(dom.matches("<article ").count(), 50);
+    let d237 = dom
+        .split("<article ")
+        .find(|a| a.contains("id=\"d237\""))
+        .expect("d237 built");
+    assert!(d237.contains("<details open"), "opened");
+    assert!(d237.contains("<mark class=\"hl "), "with its highlights");
+
+    // A search narrows the list before paging; counts follow.
+    let profile = tempfile::tempdir().expect("profile dir");
+    let dom = live(&chromium_run(
+        &browser,
+        profile.path(),
+        &budget,
+        &format!("{url}#filter=q:zyxwidget"),
+    ));
+    assert_eq!(pager_text(&dom), "Documents 1–1 of 1 · page 1 of 1");
+    assert_eq!(dom.matches("<article ").count(), 1);
+    assert!(
+        dom.contains("findings · 1 of 250 documents</span>"),
+        "the count says so"
+    );
 }

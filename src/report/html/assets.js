@@ -10,7 +10,23 @@
   if (main && toolbar) main.insertBefore(toolbar, main.firstChild);
   if (main && overview) main.insertBefore(overview, main.firstChild);
 
-  var docs = Array.prototype.slice.call(document.querySelectorAll("#doclist > article.doc"));
+  // Each document is a slot: its article, or in a paged report (more than a few hundred
+  // documents) the inert script element holding the article's markup and carrying its filter
+  // attributes. Filters read the attributes; only the articles of the page shown are built.
+  var doclist = document.getElementById("doclist");
+  var PAGE = doclist && doclist.hasAttribute("data-paged") ? +doclist.getAttribute("data-paged") || 100 : 0;
+  var docs = Array.prototype.slice.call(document.querySelectorAll(PAGE ? "#doclist > script.doc-src" : "#doclist > article.doc"));
+  var page = 0, listed = docs;
+  function article(slot) {
+    if (!PAGE) return slot;
+    if (!slot._article) {
+      var box = document.createElement("div");
+      box.innerHTML = slot.textContent;
+      slot._article = box.firstElementChild;
+    }
+    return slot._article;
+  }
+  function built(slot) { return PAGE ? slot._article || null : slot; }
   var sevBoxes = Array.prototype.slice.call(document.querySelectorAll("#toolbar input[name=severity]"));
   var catSel = document.getElementById("f-category");
   var ruleSel = document.getElementById("f-rule");
@@ -90,23 +106,26 @@
   function apply() {
     var s = state(), total = 0, visible = 0, docsShown = 0;
     s.on = !!active(s);
-    docs.forEach(function (a) {
-      var all = +(a.getAttribute("data-n") || 0), n = 0, show;
+    var shownSlots = [];
+    docs.forEach(function (slot) {
+      var all = +(slot.getAttribute("data-n") || 0), n = 0, show, a = built(slot);
+      var pathHit = s.q && (slot.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0;
       total += all;
-      if (a.classList.contains("status")) {
-        show = !s.on || (!!s.q && (a.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0);
+      if (slot.classList.contains("status")) {
+        show = !s.on || pathHit;
       } else if (!s.on) {
-        if (a._filtered) filterDoc(a, s);
+        if (a && a._filtered) filterDoc(a, s);
         n = all; show = true;
-      } else if (!s.q && !quick(a, s)) {
+      } else if (!s.q && !quick(slot, s)) {
         show = false;
-      } else if (lazyOf(a)) {
-        var pathHit = s.q && (a.getAttribute("data-path") || "").toLowerCase().indexOf(s.q) >= 0;
+      } else if (!a || lazyOf(a)) {
+        // Not built, or its body not rendered: decide from the attributes, and for a search
+        // look in the inert markup first (building only what may match).
+        var inert = a ? lazyOf(a) : slot;
         if (!s.q || pathHit) {
-          n = countLazy(a, s); show = n > 0 || (pathHit && !all);
-        } else if (lazyOf(a).textContent.toLowerCase().indexOf(s.q) >= 0) {
-          // The search may match: render this body to tell which findings do.
-          render(a);
+          n = countLazy(slot, s); show = n > 0 || (pathHit && !all);
+        } else if (inert.textContent.toLowerCase().indexOf(s.q) >= 0) {
+          a = article(slot); render(a);
           var r0 = filterDoc(a, s);
           n = r0.n; show = n > 0;
         } else {
@@ -116,15 +135,63 @@
         var r = filterDoc(a, s);
         n = r.n; show = n > 0 || (r.pathHit && !r.count);
       }
-      a.hidden = !show;
-      if (show) { docsShown++; visible += n; }
+      if (!PAGE) a.hidden = !show;
+      if (show) { docsShown++; visible += n; shownSlots.push(slot); }
     });
+    listed = shownSlots;
+    if (PAGE) showPage(s);
     if (shown) {
       shown.textContent = (s.on ? visible + " of " + total : total) + " findings · " + docsShown + " of " + docs.length + " documents";
       shown.setAttribute("data-visible", visible);
       shown.setAttribute("data-total", total);
     }
     writeHash(s, s.on);
+  }
+
+  // Paging: the documents passing the filter, PAGE at a time, in report order.
+  var pagers = [];
+  if (PAGE && doclist) {
+    [0, 1].forEach(function (i) {
+      var nav = document.createElement("nav");
+      nav.className = "pager";
+      nav.setAttribute("aria-label", i ? "Documents pages (bottom)" : "Documents pages");
+      nav.innerHTML = '<button type="button" data-go="-1">‹ Previous</button><span class="where" aria-live="polite"></span><button type="button" data-go="1">Next ›</button>';
+      nav.addEventListener("click", function (e) {
+        var go = e.target && e.target.getAttribute && e.target.getAttribute("data-go");
+        if (!go) return;
+        page += +go;
+        showPage(state());
+        if (i) doclist.scrollIntoView({ block: "start" });
+      });
+      if (i) doclist.parentNode.insertBefore(nav, doclist.nextSibling); else doclist.parentNode.insertBefore(nav, doclist);
+      pagers.push(nav);
+    });
+  }
+  function showPage(s) {
+    var pages = Math.max(1, Math.ceil(listed.length / PAGE));
+    page = Math.max(0, Math.min(page, pages - 1));
+    var from = page * PAGE, slice = listed.slice(from, from + PAGE);
+    s.on = !!active(s);
+    // Take the previous page's articles out, then put this page's in, in order.
+    var keep = {};
+    slice.forEach(function (slot) { keep[slot.id] = true; });
+    Array.prototype.slice.call(doclist.querySelectorAll(":scope > article.doc")).forEach(function (a) {
+      if (!keep["src-" + a.id]) doclist.removeChild(a);
+    });
+    slice.forEach(function (slot) {
+      var a = article(slot);
+      if (s.on || a._filtered) filterDoc(a, s);
+      a.hidden = false;
+      doclist.appendChild(a);
+    });
+    pagers.forEach(function (nav) {
+      var where = nav.querySelector(".where");
+      where.textContent = listed.length ? "Documents " + (from + 1) + "–" + (from + slice.length) + " of " + listed.length + " · page " + (page + 1) + " of " + pages : "No documents match";
+      nav.setAttribute("data-page", page + 1);
+      nav.setAttribute("data-pages", pages);
+      nav.querySelector("[data-go='-1']").disabled = page === 0;
+      nav.querySelector("[data-go='1']").disabled = page >= pages - 1;
+    });
   }
 
   // The text a finding's first mark covers, for search.
@@ -185,16 +252,17 @@
   }
 
   var timer = null;
-  sevBoxes.forEach(function (b) { b.addEventListener("change", apply); });
-  if (catSel) catSel.addEventListener("change", apply);
-  if (ruleSel) ruleSel.addEventListener("change", apply);
-  if (q) q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 160); });
+  function refilter() { page = 0; apply(); }
+  sevBoxes.forEach(function (b) { b.addEventListener("change", refilter); });
+  if (catSel) catSel.addEventListener("change", refilter);
+  if (ruleSel) ruleSel.addEventListener("change", refilter);
+  if (q) q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refilter, 160); });
   var reset = document.getElementById("f-reset");
-  if (reset) reset.addEventListener("click", function () {
+  function clearFilters() {
     sevBoxes.forEach(function (b) { b.checked = true; });
     setSelect(catSel, ""); setSelect(ruleSel, ""); if (q) q.value = "";
-    apply();
-  });
+  }
+  if (reset) reset.addEventListener("click", function () { clearFilters(); apply(); });
 
   // Opening a document renders its lazy body.
   document.addEventListener("toggle", function (e) {
@@ -203,22 +271,37 @@
   }, true);
 
   // Following a link to a document or a finding opens it.
-  function reveal() {
-    var h = location.hash;
-    if (!h || h.indexOf("#filter=") === 0) return;
-    var id = decodeURIComponent(h.slice(1));
-    var m = /^[dfi](\d+)/.exec(id), a = m ? document.getElementById("d" + m[1]) : null;
-    if (!a) return;
+  function slotOf(docId) {
+    return document.getElementById(PAGE ? "src-" + docId : docId);
+  }
+  // Shows a document: on its page (clearing a filter that hides it), built and opened.
+  function open(docId) {
+    var slot = slotOf(docId);
+    if (!slot) return null;
+    if (PAGE) {
+      var at = listed.indexOf(slot);
+      if (at < 0) { clearFilters(); apply(); at = listed.indexOf(slot); }
+      if (at >= 0 && Math.floor(at / PAGE) !== page) { page = Math.floor(at / PAGE); showPage(state()); }
+    }
+    var a = article(slot);
     a.hidden = false;
     render(a);
     var d = a.querySelector("details");
     if (d) d.open = true;
+    return a;
+  }
+  function reveal() {
+    var h = location.hash;
+    if (!h || h.indexOf("#filter=") === 0) return;
+    var id = decodeURIComponent(h.slice(1));
+    var m = /^[dfi](\d+)/.exec(id);
+    if (!m || !open("d" + m[1])) return;
     var el = document.getElementById(id);
     if (el) { el.scrollIntoView({ block: id.charAt(0) === "f" ? "center" : "start" }); if (el.tagName === "MARK") el.focus({ preventScroll: true }); }
   }
   window.addEventListener("hashchange", function () {
     if (writing) return;
-    if (readHash()) apply(); else reveal();
+    if (readHash()) refilter(); else reveal();
   });
 
   // Popover with a finding's message, notes, help and references, on hover and focus.
@@ -267,7 +350,9 @@
   window.addEventListener("beforeprint", function () {
     opened = [];
     if (docs.length > 200) return;
-    docs.forEach(function (a) {
+    docs.forEach(function (slot) {
+      var a = built(slot);
+      if (!a) return;
       var d = a.querySelector("details");
       if (d && !a.hidden && !d.open) { render(a); d.open = true; opened.push(d); }
     });
@@ -277,16 +362,21 @@
   function openFromQuery() {
     var ids = param("open");
     if (!ids) return;
-    docs.forEach(function (a) {
-      if (ids === "all" ? !a.hidden && docs.length <= 200 : ids.split(",").indexOf(a.id) >= 0) {
-        var d = a.querySelector("details");
-        if (d) { render(a); d.open = true; }
-      }
-    });
+    if (ids === "all") {
+      if (docs.length > 200) return;
+      docs.forEach(function (slot) {
+        var a = built(slot), d = a && a.querySelector("details");
+        if (d && !a.hidden) { render(a); d.open = true; }
+      });
+      return;
+    }
+    ids.split(",").forEach(function (id) { open(id); });
   }
 
   readHash();
   apply();
   openFromQuery();
   reveal();
+  // For measurement (BENCHMARKS.md): milliseconds from navigation to a usable page.
+  document.documentElement.setAttribute("data-ready-ms", Math.round(performance.now()));
 })();
