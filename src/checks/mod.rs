@@ -25,6 +25,26 @@ pub fn run(
                 .into_iter()
                 .collect()
         }
+        DocumentCheck::SafeHarborNoDifferMaterially => legend_lacks(
+            rule_idx,
+            rule,
+            doc,
+            findings,
+            legend::says_differ_materially,
+            "the cautionary statement (line {line}) never says that actual results may differ materially from those expressed or implied",
+        )
+        .into_iter()
+        .collect(),
+        DocumentCheck::SafeHarborNotIdentified => legend_lacks(
+            rule_idx,
+            rule,
+            doc,
+            findings,
+            legend::identifies_forward_looking,
+            "the cautionary statement (line {line}) does not identify the statements it covers as forward-looking",
+        )
+        .into_iter()
+        .collect(),
         DocumentCheck::IssuerNameSpelling => issuer_name::check(rule_idx, rule, doc),
         DocumentCheck::TickerConsistency => ticker::check(rule_idx, rule, doc),
     }
@@ -86,6 +106,47 @@ fn safe_harbor_missing(
     Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
 }
 
+/// The first forward-looking statement outside the cautionary statement, its sentence, and the
+/// line the cautionary statement starts on: where the adequacy checks report.
+fn first_covered_statement(
+    doc: &Document<'_>,
+    findings: &[Finding],
+) -> Option<(usize, String, usize)> {
+    let &first_block = doc.legend.first()?;
+    let first = findings
+        .iter()
+        .find(|f| f.category == Category::ForwardLooking && f.section != Section::SafeHarbor)?;
+    let sentence = doc.sentence_at(first.start)?;
+    let legend_at = doc.blocks.get(first_block).map_or(0, |b| b.start);
+    let line = doc.source[..legend_at].matches('\n').count() + 1;
+    Some((
+        sentence,
+        collapse(&doc.source[first.start..first.end]),
+        line,
+    ))
+}
+
+/// A cautionary statement that lacks an element the safe harbor needs (`says` is false of its
+/// text), in a release with forward-looking statements it should cover.
+fn legend_lacks(
+    rule_idx: usize,
+    rule: &Rule,
+    doc: &Document<'_>,
+    findings: &[Finding],
+    says: fn(&str) -> bool,
+    why: &str,
+) -> Option<Finding> {
+    if doc.legend.is_empty() || says(&doc.legend_text()) {
+        return None;
+    }
+    let (sentence, statement, line) = first_covered_statement(doc, findings)?;
+    let notes = vec![
+        why.replace("{line}", &line.to_string()),
+        format!("first forward-looking statement it should cover: “{statement}”"),
+    ];
+    Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
+}
+
 /// A cautionary statement that names no issuer-specific risk factor, while the release makes
 /// forward-looking statements that need one. Reported at the first of those statements (the
 /// statement left without meaningful caution), with the legend's place in a note: cue words
@@ -96,24 +157,15 @@ fn safe_harbor_boilerplate(
     doc: &Document<'_>,
     findings: &[Finding],
 ) -> Option<Finding> {
-    let &first_block = doc.legend.first()?;
-    if !legend::risk_topics(&doc.legend_text()).is_empty() {
+    if doc.legend.is_empty() || !legend::risk_topics(&doc.legend_text()).is_empty() {
         return None;
     }
-    let first = findings
-        .iter()
-        .find(|f| f.category == Category::ForwardLooking && f.section != Section::SafeHarbor)?;
-    let sentence = doc.sentence_at(first.start)?;
-    let legend_at = doc.blocks.get(first_block).map_or(0, |b| b.start);
-    let line = doc.source[..legend_at].matches('\n').count() + 1;
+    let (sentence, statement, line) = first_covered_statement(doc, findings)?;
     let notes = vec![
         format!(
             "the cautionary statement (line {line}) lists only generic risks: no clinical, regulatory, financing, commercial, competitive or other issuer-specific factor"
         ),
-        format!(
-            "first forward-looking statement it should cover: “{}”",
-            collapse(&doc.source[first.start..first.end])
-        ),
+        format!("first forward-looking statement it should cover: “{statement}”"),
     ];
     Some(finding_at_sentence(rule_idx, rule, doc, sentence, notes))
 }

@@ -56,6 +56,24 @@ static SIGNALS: LazyLock<Signals> = LazyLock::new(|| Signals {
     ),
 });
 
+/// Whether cautionary text says results may differ materially from those projected, in any of
+/// the usual wordings ("could differ materially", "cause significant differences", "materially
+/// different"), with or without "actual".
+pub fn says_differ_materially(text: &str) -> bool {
+    static DIFFER: LazyLock<Regex> = LazyLock::new(|| {
+        ci(
+            r"(?s)\bdiffer\w*\b.{0,30}\b(materially|significantly|substantially)\b|\b(materially|significantly|substantially)\s+(different|differ\w*)\b|\b(material|significant|substantial)\s+differences?\b",
+        )
+    });
+    SIGNALS.differ.is_match(text) || DIFFER.is_match(text)
+}
+
+/// Whether cautionary text identifies statements as forward-looking (by name, or by the words
+/// that identify them).
+pub fn identifies_forward_looking(text: &str) -> bool {
+    SIGNALS.fls.is_match(text) || SIGNALS.keyword_list.is_match(text)
+}
+
 /// Literal stems, at least one of which each scoring signal needs, with the most that signal can
 /// add. One automaton pass over a paragraph bounds its score before any regex runs: most body
 /// paragraphs are ruled out by it.
@@ -273,5 +291,32 @@ mod tests {
             vec!["clinical", "regulatory", "financing", "competition"]
         );
         assert!(risk_topics("general economic conditions and other factors").is_empty());
+    }
+
+    #[test]
+    fn differ_materially_in_its_usual_wordings() {
+        for text in [
+            "Actual results may differ materially from those projected.",
+            "Results of the offer could differ\nmaterially from those expressed.",
+            "Factors that may cause significant differences from actual results.",
+            "Outcomes may be materially different from those anticipated.",
+        ] {
+            assert!(says_differ_materially(text), "{text}");
+        }
+        for text in [
+            "Risks could significantly affect the Company's plans.",
+            "Results are subject to inherent uncertainties that are difficult to predict.",
+        ] {
+            assert!(!says_differ_materially(text), "{text}");
+        }
+        assert!(identifies_forward_looking(
+            "This release contains forward-looking statements."
+        ));
+        assert!(identifies_forward_looking(
+            "Words such as \"expects\" and \"plans\" identify such statements."
+        ));
+        assert!(!identifies_forward_looking(
+            "Certain statements here involve risks, and actual results could differ materially."
+        ));
     }
 }

@@ -173,6 +173,10 @@ pub enum DocumentCheck {
     SafeHarborMissing,
     /// A cautionary statement that names no issuer-specific risk factor.
     SafeHarborBoilerplate,
+    /// A cautionary statement that never says actual results may differ materially.
+    SafeHarborNoDifferMaterially,
+    /// A cautionary statement that does not identify the statements as forward-looking.
+    SafeHarborNotIdentified,
     /// The issuer's own name spelled slightly differently from its dominant form.
     IssuerNameSpelling,
     /// A ticker or exchange that differs from the issuer's listing in the dateline paragraph.
@@ -184,6 +188,8 @@ impl DocumentCheck {
         match self {
             DocumentCheck::SafeHarborMissing => "safe-harbor-missing",
             DocumentCheck::SafeHarborBoilerplate => "safe-harbor-boilerplate",
+            DocumentCheck::SafeHarborNoDifferMaterially => "safe-harbor-no-differ-materially",
+            DocumentCheck::SafeHarborNotIdentified => "safe-harbor-not-identified",
             DocumentCheck::IssuerNameSpelling => "issuer-name-spelling",
             DocumentCheck::TickerConsistency => "ticker-consistency",
         }
