@@ -187,7 +187,10 @@ fn any_matches(
         return false;
     };
     conditions.iter().any(|u| {
-        u.regex.find_iter(window).any(|m| {
+        let Some(regex) = u.regex.get() else {
+            return false;
+        };
+        regex.find_iter(window).any(|m| {
             // Exceptions mean exactly what their pattern says: no implicit word edges.
             let (s, e) = (ns + m.start(), ns + m.end());
             match u.within {

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
+use crate::rulebook::LazyRegex;
+
 use crate::rulebook::{RuleKind, Rulebook};
 use crate::text::normalize::fold_phrase;
 use crate::text::words::is_whole_word;
@@ -39,7 +41,7 @@ pub struct Matcher {
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
     /// Every pattern with the rule it belongs to.
-    patterns: Vec<(usize, Regex)>,
+    patterns: Vec<(usize, LazyRegex)>,
     /// Required literals of the patterns that have them, in one automaton; each literal lists
     /// the patterns (indices into `patterns`) it anchors.
     anchors: Option<AhoCorasick>,
@@ -246,7 +248,7 @@ impl Matcher {
                 }
             }
         }
-        for (p, (rule, regex)) in self.patterns.iter().enumerate() {
+        for (p, (rule, lazy)) in self.patterns.iter().enumerate() {
             let mut found = |start: usize, end: usize| {
                 if is_whole_word(text, start, end) {
                     out.push(RawMatch {
@@ -257,10 +259,18 @@ impl Matcher {
                 }
             };
             if !self.anchored[p] {
-                scan_pattern(regex, text, sentences, &mut found);
+                if let Some(regex) = lazy.get() {
+                    scan_pattern(regex, text, sentences, &mut found);
+                }
                 continue;
             }
             let mut hits = std::mem::take(&mut candidate_sentences[p]);
+            if hits.is_empty() {
+                continue; // never compiled when its literals never occur
+            }
+            let Some(regex) = lazy.get() else {
+                continue;
+            };
             hits.sort_unstable();
             hits.dedup();
             for si in hits {

@@ -58,3 +58,49 @@ fn covers_every_category_with_enough_rules() {
             .any(|r| matches!(r.kind, RuleKind::Document(_)))
     );
 }
+
+/// The embedded rulebook compiles its patterns on first use; here every one is compiled, and
+/// the same files pass the eager checks a rulebook from disk gets (syntax, size limits,
+/// patterns that match empty text), so the lazy path can never meet a broken pattern.
+#[test]
+fn embedded_patterns_all_compile_and_pass_the_eager_checks() {
+    let as_files: Vec<claimlint::rulebook::RuleSource> = embedded::sources()
+        .into_iter()
+        .map(|s| claimlint::rulebook::RuleSource::new(s.name, s.text))
+        .collect();
+    assert!(as_files.iter().all(|s| !s.trusted));
+    if let Err(e) = load(&as_files) {
+        panic!("the default rulebook fails the eager checks: {e:?}");
+    }
+    let engine = engine();
+    let book = engine.rulebook();
+    let mut forced = 0;
+    for rule in &book.rules {
+        if let RuleKind::Text(t) = &rule.kind {
+            for (re, source) in t.compiled.iter().zip(&t.patterns) {
+                let compiled = re.force().unwrap_or_else(|e| panic!("{}: {e}", rule.id));
+                assert!(
+                    !compiled.is_match(""),
+                    "{}: `{source}` matches empty text",
+                    rule.id
+                );
+                forced += 1;
+            }
+            for c in t.unless.iter().chain(&t.requires) {
+                c.regex
+                    .force()
+                    .unwrap_or_else(|e| panic!("{}: {e}", rule.id));
+                forced += 1;
+            }
+        }
+    }
+    for m in book.context.iter().flat_map(|c| &c.modifiers) {
+        if let Some(c) = &m.condition {
+            c.regex
+                .force()
+                .unwrap_or_else(|e| panic!("modifier {}: {e}", m.id));
+            forced += 1;
+        }
+    }
+    assert!(forced > 200, "{forced} patterns compiled");
+}

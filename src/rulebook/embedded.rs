@@ -29,7 +29,7 @@ pub const FILES: &[(&str, &str)] = &[
 pub fn sources() -> Vec<RuleSource> {
     FILES
         .iter()
-        .map(|(name, text)| RuleSource::new(format!("<default>/{name}"), *text))
+        .map(|(name, text)| RuleSource::trusted(format!("<default>/{name}"), *text))
         .collect()
 }
 

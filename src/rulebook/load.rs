@@ -9,6 +9,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
 
+use super::lazy_regex::{self, LazyRegex};
 use super::model::{
     Category, Condition, DocumentCheck, Example, Examples, Origin, Rule, RuleKind, Rulebook, Scope,
     Section, Severity, Suggestion, TextRule, Within,
@@ -156,6 +157,8 @@ pub struct LoadError {
 pub struct RuleSource {
     pub name: String,
     pub text: Arc<str>,
+    /// The embedded rulebook, whose patterns its tests compile: compiled on first use.
+    pub trusted: bool,
 }
 
 impl RuleSource {
@@ -163,6 +166,15 @@ impl RuleSource {
         RuleSource {
             name: name.into(),
             text: text.into(),
+            trusted: false,
+        }
+    }
+
+    /// A source compiled lazily (see [`super::lazy_regex`]).
+    pub fn trusted(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        RuleSource {
+            trusted: true,
+            ..RuleSource::new(name, text)
         }
     }
 }
@@ -246,6 +258,7 @@ pub fn load(sources: &[RuleSource]) -> Result<Rulebook, LoadError> {
             named: &named,
             text: &source.text,
             file: Arc::from(source.name.as_str()),
+            trusted: source.trusted,
         };
         if let Some(context) = file.context {
             let context = context.value;
@@ -337,6 +350,7 @@ struct FileCtx<'a> {
     named: &'a NamedSource<Arc<str>>,
     text: &'a str,
     file: Arc<str>,
+    trusted: bool,
 }
 
 impl FileCtx<'_> {
@@ -466,7 +480,7 @@ impl FileCtx<'_> {
                 }
                 let mut compiled = Vec::new();
                 for pattern in &raw.patterns {
-                    match compile_pattern(&pattern.value, raw.case_sensitive) {
+                    match self.pattern(&pattern.value, raw.case_sensitive) {
                         Ok(re) => compiled.push(re),
                         Err(msg) => errors.push(self.error_at(
                             format!("invalid pattern in rule `{id}`"),
@@ -646,6 +660,18 @@ impl FileCtx<'_> {
         })
     }
 
+    /// A rule pattern: compiled and checked now, or for the embedded rulebook on first use.
+    fn pattern(&self, pattern: &str, case_sensitive: bool) -> Result<LazyRegex, String> {
+        if self.trusted {
+            return Ok(LazyRegex::deferred(
+                ascii_word_boundaries(pattern),
+                case_sensitive,
+                REGEX_SIZE_LIMIT,
+            ));
+        }
+        compile_pattern(pattern, case_sensitive).map(|re| LazyRegex::compiled(re, case_sensitive))
+    }
+
     fn build_condition(
         &self,
         raw: &RawCondition,
@@ -653,14 +679,16 @@ impl FileCtx<'_> {
     ) -> Result<Option<Condition>, Box<RuleError>> {
         let mut alternatives: Vec<String> = raw.phrases.iter().map(|p| phrase_regex(p)).collect();
         for pattern in &raw.patterns {
-            compile_pattern(&pattern.value, case_sensitive).map_err(|msg| {
-                Box::new(self.error_at(
-                    "invalid pattern in a condition".into(),
-                    &pattern.referenced,
-                    &msg,
-                    None,
-                ))
-            })?;
+            if !self.trusted {
+                compile_pattern(&pattern.value, case_sensitive).map_err(|msg| {
+                    Box::new(self.error_at(
+                        "invalid pattern in a condition".into(),
+                        &pattern.referenced,
+                        &msg,
+                        None,
+                    ))
+                })?;
+            }
             alternatives.push(ascii_word_boundaries(&pattern.value));
         }
         if alternatives.is_empty() {
@@ -671,11 +699,10 @@ impl FileCtx<'_> {
             .map(|a| format!("(?:{a})"))
             .collect::<Vec<_>>()
             .join("|");
-        let regex = regex::RegexBuilder::new(&joined)
-            .case_insensitive(!case_sensitive)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| {
+        let regex = if self.trusted {
+            LazyRegex::deferred(joined, case_sensitive, REGEX_SIZE_LIMIT)
+        } else {
+            let re = lazy_regex::build(&joined, case_sensitive, REGEX_SIZE_LIMIT).map_err(|e| {
                 Box::new(
                     self.error_at(
                         "the condition is too large".into(),
@@ -687,6 +714,8 @@ impl FileCtx<'_> {
                     ),
                 )
             })?;
+            LazyRegex::compiled(re, case_sensitive)
+        };
         Ok(Some(Condition {
             regex,
             within: raw.within,
@@ -789,23 +818,23 @@ pub(crate) fn ascii_word_boundaries(pattern: &str) -> String {
 
 /// Compiles a rule pattern, returning a message for the label on failure.
 pub(crate) fn compile_pattern(pattern: &str, case_sensitive: bool) -> Result<regex::Regex, String> {
-    let re = regex::RegexBuilder::new(&ascii_word_boundaries(pattern))
-        .case_insensitive(!case_sensitive)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => {
-                format!("pattern compiles to more than {limit} bytes; split or simplify it")
-            }
-            other => other
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("invalid regex")
-                .trim()
-                .to_string(),
-        })?;
+    let re = lazy_regex::build(
+        &ascii_word_boundaries(pattern),
+        case_sensitive,
+        REGEX_SIZE_LIMIT,
+    )
+    .map_err(|e| match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("pattern compiles to more than {limit} bytes; split or simplify it")
+        }
+        other => other
+            .to_string()
+            .lines()
+            .last()
+            .unwrap_or("invalid regex")
+            .trim()
+            .to_string(),
+    })?;
     if re.is_match("") {
         return Err("this pattern matches empty text, so it would match everywhere".into());
     }

@@ -211,7 +211,7 @@ pub enum Within {
 /// when it matches; a `requires` condition keeps it only when it matches.
 #[derive(Debug, Clone)]
 pub struct Condition {
-    pub regex: regex::Regex,
+    pub regex: super::LazyRegex,
     pub within: Within,
 }
 
@@ -244,8 +244,9 @@ pub struct TextRule {
     pub phrases: Vec<String>,
     /// Regex sources as written in the rulebook.
     pub patterns: Vec<String>,
-    /// Compiled patterns (whole-word edges are checked after matching).
-    pub compiled: Vec<regex::Regex>,
+    /// Compiled patterns (whole-word edges are checked after matching), compiled on first use
+    /// for the embedded rulebook.
+    pub compiled: Vec<super::LazyRegex>,
     pub unless: Vec<Condition>,
     /// When not empty, at least one must match for the finding to stand.
     pub requires: Vec<Condition>,
