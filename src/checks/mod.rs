@@ -1,6 +1,7 @@
 //! Document-level checks: findings about the release as a whole rather than one phrase.
 
 mod issuer_name;
+mod non_gaap;
 mod ticker;
 
 use crate::document::{Document, legend};
@@ -47,6 +48,9 @@ pub fn run(
         .collect(),
         DocumentCheck::IssuerNameSpelling => issuer_name::check(rule_idx, rule, doc),
         DocumentCheck::TickerConsistency => ticker::check(rule_idx, rule, doc),
+        DocumentCheck::NonGaapUnreconciled => {
+            non_gaap::check(rule_idx, rule, doc).into_iter().collect()
+        }
     }
 }
 

@@ -181,6 +181,8 @@ pub enum DocumentCheck {
     IssuerNameSpelling,
     /// A ticker or exchange that differs from the issuer's listing in the dateline paragraph.
     TickerConsistency,
+    /// A non-GAAP measure with no reconciliation to the comparable GAAP measure.
+    NonGaapUnreconciled,
 }
 
 impl DocumentCheck {
@@ -192,6 +194,7 @@ impl DocumentCheck {
             DocumentCheck::SafeHarborNotIdentified => "safe-harbor-not-identified",
             DocumentCheck::IssuerNameSpelling => "issuer-name-spelling",
             DocumentCheck::TickerConsistency => "ticker-consistency",
+            DocumentCheck::NonGaapUnreconciled => "non-gaap-unreconciled",
         }
     }
 }

@@ -1,0 +1,83 @@
+//! `financial/non-gaap-unreconciled`: a release that presents a non-GAAP measure but never
+//! reconciles it to (or even names) the most directly comparable GAAP measure, as Regulation G
+//! requires. A measure is presented when its sentence states an amount; mentions inside the
+//! cautionary statement ("may include non-GAAP measures") or of a policy ("30% of free cash
+//! flow") present nothing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::finding_at_sentence;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rulebook::{Rule, Section};
+use crate::text::fixed_regex;
+
+static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"\bnon-?GAAP\b|\b(adjusted|adj\.)\s+(EBITDA|EBIT|net\s+(income|loss)|EPS|diluted\s+EPS|earnings|operating\s+(income|expenses|profit)|gross\s+(margin|profit))\b|\bEBITDA\b|\bfree\s+cash\s+flows?\b|\bcore\s+(earnings|EPS)\b",
+    )
+});
+
+/// An amount: a measure "presented" states a value, not just its name or a policy about it.
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"[$€£]\s?\d|\b(EUR|USD|GBP|CHF|CAD)\s?\d|\d[\d.,]*\s*(million|billion|thousand)\b|\bper\s+(diluted\s+)?share\b",
+    )
+});
+
+static RECONCILED: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"\breconcil\w*|\bmost\s+(directly\s+)?comparable\s+(U\.?S\.?\s+)?(GAAP|IFRS)\b|\bGAAP\s+to\s+non-?GAAP\b|\bnon-?GAAP\s+to\s+GAAP\b",
+    )
+});
+
+pub fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Option<Finding> {
+    let first = doc.sentences.iter().position(|s| {
+        let text = &doc.source[s.start..s.end];
+        s.section != Section::SafeHarbor && MEASURE.is_match(text) && AMOUNT.is_match(text)
+    })?;
+    if RECONCILED.is_match(doc.source) {
+        return None;
+    }
+    let s = doc.sentences[first];
+    let measure = MEASURE
+        .find(&doc.source[s.start..s.end])
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    let notes = vec![format!(
+        "“{measure}” is presented, but the release has no reconciliation to the most directly comparable GAAP measure"
+    )];
+    Some(finding_at_sentence(rule_idx, rule, doc, first, notes))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn measures_and_reconciliations_are_recognised() {
+        for t in [
+            "Adjusted EBITDA was $4 million.",
+            "free cash flow of EUR 5 million",
+            "non-GAAP net income",
+        ] {
+            assert!(super::MEASURE.is_match(t), "{t}");
+        }
+        for t in [
+            "GAAP net income was $3 million.",
+            "Cash flow from operations rose.",
+        ] {
+            assert!(!super::MEASURE.is_match(t), "{t}");
+        }
+        assert!(super::AMOUNT.is_match("adjusted EBITDA of $12.4 million"));
+        assert!(super::AMOUNT.is_match("free cash flow of EUR 58.7 million"));
+        assert!(!super::AMOUNT.is_match("up to 30 % of monthly free cash flow"));
+        for t in [
+            "A reconciliation of GAAP to non-GAAP results is included below.",
+            "the most directly comparable GAAP measure",
+            "Reconciliations are provided in the tables.",
+        ] {
+            assert!(super::RECONCILED.is_match(t), "{t}");
+        }
+    }
+}
