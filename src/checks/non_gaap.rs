@@ -33,12 +33,41 @@ static RECONCILED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An adjustment stated with its amount: "which excludes stock-based compensation of $2.3 million".
+static ADJUSTMENT: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"\b(excludes?|excluding|adjusted\s+for|before)\b[^.]{0,80}?([$€£]\s?\d|\d[\d.,]*\s*(million|billion))",
+    )
+});
+
+/// A GAAP measure stated with its amount: "Net loss was $18.7 million".
+static GAAP_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    fixed_regex(
+        r"\b(GAAP\s+)?(net\s+(loss|income)|operating\s+(loss|income)|(diluted\s+)?(EPS|earnings\s+per\s+share)|cash\s+(provided|used)\s+(by|in)\s+operating\s+activities)\s+(was|were|of|totaled|amounted\s+to)\s+(a\s+)?(loss\s+of\s+)?[$€£(]?\s?\d",
+    )
+});
+
+/// A reconciliation in prose: one paragraph states the GAAP measure and the adjustment with
+/// their amounts (the non-GAAP figure then follows from them).
+fn reconciled_in_prose(doc: &Document<'_>) -> bool {
+    doc.blocks.iter().any(|b| {
+        let text = &doc.source[b.start..b.end];
+        let gaap = GAAP_STATED.find_iter(text).any(|m| {
+            let before = text[..m.start()].trim_end().to_ascii_lowercase();
+            !(before.ends_with("adjusted")
+                || before.ends_with("non-gaap")
+                || before.ends_with("non gaap"))
+        });
+        gaap && ADJUSTMENT.is_match(text)
+    })
+}
+
 pub fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Option<Finding> {
     let first = doc.sentences.iter().position(|s| {
         let text = &doc.source[s.start..s.end];
         s.section != Section::SafeHarbor && MEASURE.is_match(text) && AMOUNT.is_match(text)
     })?;
-    if RECONCILED.is_match(doc.source) {
+    if RECONCILED.is_match(doc.source) || reconciled_in_prose(doc) {
         return None;
     }
     let s = doc.sentences[first];
