@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::rulebook::LazyRegex;
+use crate::rulebook::lazy_regex::LazyUnfiltered;
 
 use crate::rulebook::{RuleKind, Rulebook};
 use crate::text::normalize::fold_phrase;
@@ -41,7 +42,9 @@ pub struct Matcher {
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
     /// Every pattern with the rule it belongs to.
-    patterns: Vec<(usize, LazyRegex)>,
+    /// Each pattern's rule, its regex for whole-text scans (with its literal prefilter) and
+    /// for candidate sentences (without).
+    patterns: Vec<(usize, LazyRegex, LazyUnfiltered)>,
     /// Required literals of the patterns that have them, in one automaton; each literal lists
     /// the patterns (indices into `patterns`) it anchors.
     anchors: Option<AhoCorasick>,
@@ -59,6 +62,10 @@ fn required_literals(source: &str) -> Option<Vec<String>> {
         .build()
         .parse(&crate::rulebook::load::ascii_word_boundaries(source))
         .ok()?;
+    // Both ends are exact necessary conditions; keep the more selective set, the one whose
+    // shortest literal is longest: `(is|are|was) … (effective|efficacious)` is anchored on its
+    // suffixes, since "is" would make nearly every sentence a candidate.
+    let mut best: Option<Vec<String>> = None;
     for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
         let mut extractor = Extractor::new();
         extractor.kind(kind).limit_class(8).limit_total(256);
@@ -81,10 +88,16 @@ fn required_literals(source: &str) -> Option<Vec<String>> {
         if let Some(mut words) = words {
             words.sort();
             words.dedup();
-            return Some(words);
+            let shortest = |w: &[String]| w.iter().map(String::len).min().unwrap_or(0);
+            if best
+                .as_deref()
+                .is_none_or(|b| shortest(&words) > shortest(b))
+            {
+                best = Some(words);
+            }
         }
     }
-    None
+    best
 }
 
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
@@ -143,7 +156,8 @@ impl Matcher {
                     required_literals(source)
                 };
                 pattern_literals.push(literals);
-                patterns.push((rule_idx, compiled.clone()));
+                let unfiltered = LazyUnfiltered::new(compiled.as_str(), case_sensitive);
+                patterns.push((rule_idx, compiled.clone(), unfiltered));
             }
         }
         let automaton = if phrases.is_empty() {
@@ -248,7 +262,7 @@ impl Matcher {
                 }
             }
         }
-        for (p, (rule, lazy)) in self.patterns.iter().enumerate() {
+        for (p, (rule, lazy, unfiltered)) in self.patterns.iter().enumerate() {
             let mut found = |start: usize, end: usize| {
                 if is_whole_word(text, start, end) {
                     out.push(RawMatch {
@@ -268,7 +282,7 @@ impl Matcher {
             if hits.is_empty() {
                 continue; // never compiled when its literals never occur
             }
-            let Some(regex) = lazy.get() else {
+            let Some(regex) = unfiltered.get() else {
                 continue;
             };
             hits.sort_unstable();

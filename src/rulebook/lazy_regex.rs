@@ -79,6 +79,47 @@ impl LazyRegex {
     }
 }
 
+/// A pattern searched only in short candidate sentences that the matcher's own literal automaton
+/// found, compiled on first use without the regex's literal prefilter: on a ~150-byte sentence
+/// the prefilter (restarted at every common literal such as "the") cost more than the lazy DFA
+/// scan it was meant to save (see BENCHMARKS.md).
+#[derive(Debug, Clone)]
+pub struct LazyUnfiltered(Arc<UnfilteredInner>);
+
+#[derive(Debug)]
+struct UnfilteredInner {
+    source: String,
+    case_sensitive: bool,
+    compiled: OnceLock<Option<regex_automata::meta::Regex>>,
+}
+
+impl LazyUnfiltered {
+    /// `source` as a rule pattern's [`LazyRegex::as_str`] gives it (word boundaries rewritten).
+    pub fn new(source: &str, case_sensitive: bool) -> Self {
+        LazyUnfiltered(Arc::new(UnfilteredInner {
+            source: source.to_string(),
+            case_sensitive,
+            compiled: OnceLock::new(),
+        }))
+    }
+
+    pub fn get(&self) -> Option<&regex_automata::meta::Regex> {
+        self.0
+            .compiled
+            .get_or_init(|| {
+                regex_automata::meta::Builder::new()
+                    .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+                    .syntax(
+                        regex_automata::util::syntax::Config::new()
+                            .case_insensitive(!self.0.case_sensitive),
+                    )
+                    .build(&self.0.source)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
 /// Compiles a pattern as the rulebook does: case-insensitive unless asked, bounded in size.
 pub fn build(source: &str, case_sensitive: bool, size_limit: usize) -> Result<Regex, regex::Error> {
     let mut b = regex::RegexBuilder::new(source);
@@ -106,5 +147,15 @@ mod tests {
         assert!(!broken.is_match("unclosed"));
         assert!(broken.force().is_err());
         assert!(a.force().is_ok());
+        let u = LazyUnfiltered::new(a.as_str(), false);
+        let hits: Vec<(usize, usize)> = u
+            .get()
+            .map(|re| {
+                re.find_iter("Well  tolerated; well tolerated")
+                    .map(|m| (m.start(), m.end()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(hits, vec![(0, 15), (17, 31)]);
     }
 }
