@@ -940,6 +940,7 @@ mod tests {
                 path,
                 outcome: Outcome::Audited { source, findings },
                 to_file: None,
+                origin: None,
             },
         )
         .expect("write to a Vec");

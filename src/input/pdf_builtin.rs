@@ -1,0 +1,229 @@
+//! The built-in, pure-Rust PDF reader: `pdf-extract` (on `lopdf`) interprets each page's
+//! content stream and hands us every glyph with its position; glyphs are grouped into
+//! positioned lines for [`super::pdf_layout`].
+//!
+//! Bounds: the page count is checked before any page is read; every glyph callback checks the
+//! deadline and the text budget and stops the interpreter when over either. Parsing itself
+//! (`lopdf` on a malformed cross-reference table) cannot be interrupted, so extraction runs on
+//! its own thread and is abandoned at the deadline (the thread ends with the process); a panic
+//! inside the parser ends that thread and the file is reported as failed.
+
+use std::sync::mpsc;
+use std::time::Instant;
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::container::{Limits, Refusal};
+use super::pdf_layout::{Line, Page};
+
+/// The positioned lines of every page (at most `limits.max_pages + 1` pages are counted).
+pub fn pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, Refusal> {
+    let (tx, rx) = mpsc::channel();
+    let bytes = bytes.to_vec();
+    let limits_in = limits.clone();
+    let deadline = Instant::now() + limits.timeout;
+    let spawned = std::thread::Builder::new()
+        .name("pdf-builtin".into())
+        .spawn(move || {
+            let _ = tx.send(read(&bytes, &limits_in, deadline));
+        });
+    if let Err(e) = spawned {
+        return Err(Refusal::Fail(format!("cannot start the PDF reader: {e}")));
+    }
+    match rx.recv_timeout(limits.timeout) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(too_slow(limits)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Refusal::Fail(
+            "malformed PDF: the built-in reader gave up on it (internal panic contained)".into(),
+        )),
+    }
+}
+
+fn too_slow(limits: &Limits) -> Refusal {
+    Refusal::Skip(format!(
+        "PDF text extraction took over {} s (the time limit)",
+        limits.timeout.as_secs()
+    ))
+}
+
+fn read(bytes: &[u8], limits: &Limits, deadline: Instant) -> Result<Vec<Page>, Refusal> {
+    let doc = pdf_extract::Document::load_mem(bytes)
+        .map_err(|e| Refusal::Fail(format!("damaged PDF: {e}")))?;
+    if doc.is_encrypted() {
+        return Err(Refusal::Skip("encrypted PDF".into()));
+    }
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if numbers.len() > limits.max_pages {
+        return Err(Refusal::Skip(format!(
+            "PDF of {} pages, over the limit of {} pages",
+            numbers.len(),
+            limits.max_pages
+        )));
+    }
+    let mut sink = Collector {
+        pages: Vec::with_capacity(numbers.len()),
+        page_height: 0.0,
+        line: None,
+        last_end: 0.0,
+        last_y: 0.0,
+        deadline,
+        budget: limits.max_text,
+        over: None,
+    };
+    for n in numbers {
+        if let Err(e) = pdf_extract::output_doc_page(&doc, &mut sink, n) {
+            if let Some(over) = sink.over.take() {
+                return Err(over);
+            }
+            // A page the interpreter cannot read: its text so far is kept, the rest goes on.
+            let _ = e;
+            sink.flush_line();
+        }
+        if Instant::now() > deadline {
+            return Err(too_slow(limits));
+        }
+    }
+    Ok(sink.pages)
+}
+
+/// Glyphs to lines.
+struct Collector {
+    pages: Vec<Page>,
+    page_height: f64,
+    line: Option<Line>,
+    last_end: f64,
+    last_y: f64,
+    deadline: Instant,
+    /// Text bytes still allowed.
+    budget: usize,
+    /// Why the interpreter was stopped, when it was.
+    over: Option<Refusal>,
+}
+
+impl Collector {
+    fn flush_line(&mut self) {
+        if let Some(line) = self.line.take()
+            && let Some(page) = self.pages.last_mut()
+            && !line.text.trim().is_empty()
+        {
+            page.lines.push(line);
+        }
+    }
+
+    fn stop(&mut self, why: Refusal) -> Result<(), OutputError> {
+        self.over = Some(why);
+        Err(OutputError::FormatError(std::fmt::Error))
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.flush_line();
+        self.page_height = media_box.ury - media_box.lly;
+        self.pages.push(Page {
+            width: (media_box.urx - media_box.llx) as f32,
+            height: self.page_height as f32,
+            lines: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.flush_line();
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        if Instant::now() > self.deadline {
+            return self.stop(Refusal::Skip(
+                "PDF text extraction took over the time limit".into(),
+            ));
+        }
+        if char.len() > self.budget {
+            return self.stop(Refusal::Skip(
+                "extracted PDF text over the size limit".into(),
+            ));
+        }
+        self.budget -= char.len();
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = if size.is_finite() && size > 0.0 {
+            size
+        } else {
+            1.0
+        };
+        let (x, y) = (trm.m31, self.page_height - trm.m32);
+        let new_line = match &self.line {
+            None => true,
+            Some(_) => (y - self.last_y).abs() > size * 0.5 || x < self.last_end - size * 2.0,
+        };
+        if new_line {
+            self.flush_line();
+            self.line = Some(Line {
+                x0: x as f32,
+                x1: x as f32,
+                y0: (y - size) as f32,
+                y1: y as f32,
+                text: String::new(),
+            });
+        }
+        if let Some(line) = self.line.as_mut() {
+            if !new_line
+                && x > self.last_end + size * 0.15
+                && !line.text.ends_with(' ')
+                && char != " "
+            {
+                line.text.push(' ');
+            }
+            line.text.push_str(char);
+            let end = x + width * size;
+            line.x1 = line.x1.max(end as f32);
+            line.y0 = line.y0.min((y - size) as f32);
+            line.y1 = line.y1.max(y as f32);
+            self.last_end = end;
+        }
+        self.last_y = y;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_is_a_failure_not_a_panic() {
+        let limits = Limits::default();
+        assert!(matches!(
+            pages(
+                b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF",
+                &limits
+            ),
+            Err(Refusal::Fail(_))
+        ));
+        assert!(matches!(pages(b"%PDF-", &limits), Err(Refusal::Fail(_))));
+    }
+}
