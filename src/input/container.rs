@@ -82,7 +82,8 @@ pub enum TrackedChanges {
 /// or malformed PDFs).
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Decompressed bytes read from one container, all parts together.
+    /// Decompressed bytes read from one container, all parts together (`check` makes it at
+    /// most four times `--max-file-size`).
     pub max_bytes: u64,
     /// Nesting depth of XML elements.
     pub max_depth: usize,

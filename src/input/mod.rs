@@ -194,7 +194,10 @@ pub fn read_with(input: &Input, max_size: u64, options: &ReadOptions) -> Result<
             limit: max_size,
         }));
     }
-    prepare_with(&input.display_name(), bytes, options)
+    // A container may inflate to four times the size limit of a file, no more (zip bombs).
+    let mut options = options.clone();
+    options.limits.max_bytes = options.limits.max_bytes.min(max_size.saturating_mul(4));
+    prepare_with(&input.display_name(), bytes, &options)
 }
 
 /// Decodes bytes and splits them into the units to audit.

@@ -5,9 +5,10 @@
 //! - Running headers and footers (a line near the top or bottom edge that repeats on other
 //!   pages, digits aside) and page numbers (`7`, `Page 7`, `- 7 -`, `7 of 12`) are left out, so
 //!   they are never glued into a sentence that runs across a page break.
-//! - A paragraph ends at a vertical gap, a short line (ending well before the right margin), a
-//!   bullet, a first-line indent or a change of type size; a paragraph that runs on past the
-//!   page's last line continues on the next page.
+//! - A paragraph ends at a vertical gap, a line the next line's first word would have fitted
+//!   on (so it did not wrap), a short line ending a sentence, a bullet, a first-line indent or a
+//!   change of type size; a paragraph that runs on past the page's last line continues on the
+//!   next page.
 //! - A word hyphenated at a line end is joined again (`equiva-` + `lent`), unless the document
 //!   elsewhere writes it with the hyphen or the pieces look like a compound (`forward-` +
 //!   `looking` stays `forward-looking`).
@@ -117,7 +118,7 @@ const BULLETS: &[char] = &[
 fn starts_with_bullet(text: &str) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if BULLETS.contains(&c))
-        && matches!(chars.next(), Some(c) if c.is_whitespace())
+        && chars.next().is_none_or(char::is_whitespace)
         || numbered_item(text)
 }
 
@@ -236,23 +237,53 @@ fn is_hyphenation(
     if vocabulary.contains(&format!("{l}{r}")) {
         return true;
     }
-    !(COMPOUND_PREFIXES.contains(&l.as_str()) || COMPOUND_SUFFIXES.contains(&r.as_str()))
+    if COMPOUND_PREFIXES.contains(&l.as_str()) || COMPOUND_SUFFIXES.contains(&r.as_str()) {
+        return false;
+    }
+    // Hyphenation cuts a word into pieces that are not words (`equiva` + `lent`); a compound
+    // joins words the document also uses on their own (`investigator` + `sponsored`).
+    !(vocabulary.contains(&l) && vocabulary.contains(&r))
 }
 
-/// Words of the document (lowercase, hyphenated compounds whole).
+/// Words of the document (lowercase): hyphenated compounds whole, and every word that stands
+/// on its own (not at a line end, where it may be a piece of a hyphenated word).
 fn vocabulary(pages: &[Page]) -> std::collections::HashSet<String> {
     let mut v = std::collections::HashSet::new();
     for p in pages {
         for l in &p.lines {
-            for w in l.text.split(|c: char| !(c.is_alphabetic() || c == '-')) {
-                let w = w.trim_matches('-');
-                if !w.is_empty() {
-                    v.insert(w.to_lowercase());
+            let words: Vec<&str> = l
+                .text
+                .split(|c: char| !(c.is_alphabetic() || c == '-'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (i, w) in words.iter().enumerate() {
+                let whole = w.trim_matches('-');
+                if whole.is_empty() {
+                    continue;
+                }
+                if whole.contains('-') {
+                    v.insert(whole.to_lowercase());
+                }
+                // The first and last word of a line may be pieces of a hyphenated word.
+                if i == 0 || i + 1 == words.len() {
+                    continue;
+                }
+                for part in whole.split('-').filter(|p| !p.is_empty()) {
+                    v.insert(part.to_lowercase());
                 }
             }
         }
     }
     v
+}
+
+/// Whether the first word of `line` would have fitted at the end of `prev`: then `prev` did
+/// not wrap, it ended its paragraph (the signal left when paragraphs have no spacing).
+fn next_word_fits(prev: &Line, line: &str, right: f32) -> bool {
+    let chars = prev.text.chars().count().max(1) as f32;
+    let per_char = (prev.x1 - prev.x0).max(0.0) / chars;
+    let word = line.split_whitespace().next().unwrap_or("").chars().count() as f32;
+    per_char > 0.0 && prev.x1 + (word + 1.0) * per_char * 0.9 < right - per_char
 }
 
 /// A paragraph being built, with the page of every stretch of it.
@@ -302,7 +333,8 @@ pub fn rebuild(pages: &[Page], out: &mut TextBuilder) -> Stats {
                     dy > gap * 1.4 + 0.5
                         || dy < -(height.max(1.0))
                         || (dy > 0.0 && dy < 0.3 * height.max(1.0) && line.x0 > p.x1)
-                        || p.x1 < right - 0.15 * width
+                        || next_word_fits(p, text, right)
+                        || (p.x1 < right - 0.15 * width && ends_sentence(&p.text))
                         || starts_with_bullet(text)
                         || (h - p_h).abs() > 0.25 * p_h.max(1.0)
                         || (line.x0 > p.x0 + 0.02 * width
@@ -406,6 +438,55 @@ mod tests {
         assert!(!is_hyphenation("COVID-", "19", &v));
         assert!(!is_hyphenation("first-in-", "class", &v));
         assert!(is_hyphenation("soft\u{AD}", "hyphen", &v));
+    }
+
+    #[test]
+    fn a_line_that_did_not_wrap_ends_its_paragraph() {
+        let p = page(vec![
+            // 40 characters over 400 points: 10 points each; "Next" would have fitted.
+            line(
+                50.0,
+                450.0,
+                100.0,
+                "Subtitle line that ends well before here",
+            ),
+            line(
+                50.0,
+                550.0,
+                112.0,
+                "Next paragraph starts here and it fills the whole line",
+            ),
+            // "anticipates," (12 characters) would not have fitted after this line: it wrapped.
+            line(
+                50.0,
+                458.0,
+                124.0,
+                "the words \"may,\" \"will,\" \"plans,\" \"expects,\"",
+            ),
+            line(50.0, 300.0, 136.0, "\"anticipates,\" or similar words."),
+        ]);
+        let (t, _) = text(&[p]);
+        assert_eq!(
+            t,
+            "Subtitle line that ends well before here\n\nNext paragraph starts here and it fills the \
+             whole line the words \"may,\" \"will,\" \"plans,\" \"expects,\" \"anticipates,\" or similar words."
+        );
+    }
+
+    #[test]
+    fn compounds_of_words_the_document_uses_keep_their_hyphen() {
+        let p = page(vec![
+            line(
+                50.0,
+                550.0,
+                100.0,
+                "an investigator can run an investigator-",
+            ),
+            line(50.0, 550.0, 112.0, "sponsored trial that was sponsored by"),
+            line(50.0, 550.0, 124.0, "a grant."),
+        ]);
+        let (t, _) = text(&[p]);
+        assert!(t.contains("investigator-sponsored trial"), "{t}");
     }
 
     #[test]
