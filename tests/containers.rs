@@ -440,6 +440,80 @@ fn pdf_bytes(pages: usize, text: &str, break_xref: bool, encrypt: bool) -> Vec<u
     out
 }
 
+/// A one-page PDF whose content stream is `content`, Flate-compressed.
+fn flate_pdf(content: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(content).expect("compress");
+    let stream = z.finish().expect("compress");
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    let mut s = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        stream.len()
+    )
+    .into_bytes();
+    s.extend_from_slice(&stream);
+    s.extend_from_slice(b"\nendstream");
+    objects.push(s);
+    objects.push(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>".to_vec(),
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdf_decompression_bombs_are_refused_by_the_builtin_reader() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 100 MB of content stream in ~100 KB; with --max-file-size 1000000 streams may inflate
+    // to 4 MB in all.
+    let mut content = b"BT /F1 12 Tf 72 720 Td (Equivalent or superior.) Tj ET\n".to_vec();
+    content.resize(100 * 1024 * 1024, b' ');
+    let path = dir.path().join("bomb.pdf");
+    std::fs::write(&path, flate_pdf(&content)).expect("write");
+    for extractor in ["builtin", "auto"] {
+        let report = check_bounded(
+            &path,
+            &["--pdf-extractor", extractor, "--max-file-size", "1000000"],
+            Duration::from_secs(60),
+        );
+        let why = report["files"][0]["skipped"].as_str().unwrap_or_default();
+        assert!(
+            why.contains("decompression bomb"),
+            "{extractor}: {report:#}"
+        );
+    }
+    // The same text, compressed and small, is read.
+    let path = dir.path().join("small.pdf");
+    std::fs::write(&path, flate_pdf(&content[..4096])).expect("write");
+    let report = check_json(&path, &["--pdf-extractor", "builtin"]);
+    assert!(report["files"][0]["container"].is_object(), "{report:#}");
+}
+
 #[test]
 fn hostile_pdfs_are_bounded_and_reported() {
     let dir = tempfile::tempdir().expect("tempdir");

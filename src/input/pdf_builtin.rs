@@ -2,12 +2,18 @@
 //! content stream and hands us every glyph with its position; glyphs are grouped into
 //! positioned lines for [`super::pdf_layout`].
 //!
-//! Bounds: the page count is checked before any page is read; every glyph callback checks the
+//! Bounds: every compressed (Flate) stream other than an image is measured while the file is
+//! loaded, before the parser inflates it (object streams) or the interpreter does (content
+//! streams, fonts): one that inflates past [`MAX_STREAM`], or all of them together past
+//! [`Limits::max_bytes`], makes the file skipped as a decompression bomb, so memory stays
+//! bounded. The page count is checked before any page is read; every glyph callback checks the
 //! deadline and the text budget and stops the interpreter when over either. Parsing itself
 //! (`lopdf` on a malformed cross-reference table) cannot be interrupted, so extraction runs on
 //! its own thread and is abandoned at the deadline (the thread ends with the process); a panic
 //! inside the parser ends that thread and the file is reported as failed.
 
+use std::cell::Cell;
+use std::io::Read;
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -46,9 +52,78 @@ fn too_slow(limits: &Limits) -> Refusal {
     ))
 }
 
+/// Inflated bytes one stream may have.
+pub const MAX_STREAM: u64 = 64 * 1024 * 1024;
+
+thread_local! {
+    /// Inflated bytes still allowed to this thread's file, all streams together.
+    static BUDGET: Cell<u64> = const { Cell::new(0) };
+    /// Set when a stream went over a limit.
+    static BOMB: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The load-time check of every object (lopdf's filter hook, a plain `fn`, hence the
+/// thread-locals): a Flate stream that inflates past the limits is emptied before anything
+/// inflates it, and the file is marked.
+fn defuse(
+    id: (u32, u16),
+    object: &mut pdf_extract::Object,
+) -> Option<((u32, u16), pdf_extract::Object)> {
+    if let Ok(stream) = object.as_stream_mut() {
+        let image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|n| n == b"Image");
+        let flate = stream
+            .filters()
+            .is_ok_and(|f| f.iter().any(|n| *n == b"FlateDecode" || *n == b"Fl"));
+        if flate && !image {
+            let left = BUDGET.with(Cell::get);
+            let cap = left.min(MAX_STREAM);
+            let inflated = inflated_len(&stream.content, cap + 1);
+            if inflated > cap {
+                BOMB.with(|b| b.set(true));
+                stream.set_content(Vec::new());
+                stream.dict.remove(b"Filter");
+                stream.dict.remove(b"DecodeParms");
+            } else {
+                BUDGET.with(|b| b.set(left - inflated));
+            }
+        }
+    }
+    // lopdf keeps the object edited in place for top-level objects and takes the returned one
+    // for those inside object streams: both must be the (possibly emptied) object.
+    Some((id, object.clone()))
+}
+
+/// Bytes `data` inflates to (zlib, or raw deflate as lopdf also accepts), counting at most
+/// `cap`; nothing is kept.
+fn inflated_len(data: &[u8], cap: u64) -> u64 {
+    let count = |r: &mut dyn Read| std::io::copy(&mut r.take(cap), &mut std::io::sink());
+    match count(&mut flate2::read::ZlibDecoder::new(data)) {
+        Ok(n) => n,
+        Err(_) => count(&mut flate2::read::DeflateDecoder::new(data)).unwrap_or(0),
+    }
+}
+
 fn read(bytes: &[u8], limits: &Limits, deadline: Instant) -> Result<Vec<Page>, Refusal> {
-    let doc = pdf_extract::Document::load_mem(bytes)
+    BUDGET.with(|b| b.set(limits.max_bytes));
+    BOMB.with(|b| b.set(false));
+    let options = pdf_extract::LoadOptions {
+        filter: Some(defuse),
+        ..Default::default()
+    };
+    let doc = pdf_extract::Document::load_mem_with_options(bytes, options)
         .map_err(|e| Refusal::Fail(format!("damaged PDF: {e}")))?;
+    if BOMB.with(Cell::get) {
+        return Err(Refusal::Skip(format!(
+            "PDF streams inflate past the limit ({} MiB per stream, {} MiB in all): \
+             a decompression bomb?",
+            MAX_STREAM >> 20,
+            limits.max_bytes >> 20
+        )));
+    }
     if doc.is_encrypted() {
         return Err(Refusal::Skip("encrypted PDF".into()));
     }
