@@ -97,7 +97,7 @@ pub fn extract(
     }
     if out.text_len() > limits.max_text {
         return Err(Refusal::Skip(format!(
-            "extracted text over {} bytes",
+            "text extracted from the .docx over {} bytes",
             limits.max_text
         )));
     }
@@ -276,7 +276,7 @@ fn paragraphs(
         }
         if para.len() > limits.max_text || out.text_len() > limits.max_text {
             return Err(Refusal::Skip(format!(
-                "extracted text over {} bytes",
+                "text extracted from the .docx over {} bytes",
                 limits.max_text
             )));
         }

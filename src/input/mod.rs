@@ -130,7 +130,7 @@ impl std::fmt::Display for Skip {
             Skip::NoPressRelease => {
                 f.write_str("EDGAR submission without a press-release exhibit (EX-99)")
             }
-            Skip::Container { kind, reason } => write!(f, "{kind}: {reason}"),
+            Skip::Container { reason, .. } => f.write_str(reason),
         }
     }
 }

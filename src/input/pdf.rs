@@ -98,7 +98,7 @@ pub fn extract(
     let stats = pdf_layout::rebuild(&pages, &mut out);
     if out.text_len() > limits.max_text {
         return Err(Refusal::Skip(format!(
-            "extracted text over {} bytes",
+            "text extracted from the PDF over {} bytes",
             limits.max_text
         )));
     }
@@ -182,7 +182,7 @@ fn pdftotext_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, Refusal> 
     // The bbox markup is ~10x the text it holds.
     if size > 10 * limits.max_text as u64 {
         return Err(Refusal::Skip(format!(
-            "extracted text over {} bytes",
+            "text extracted from the PDF over {} bytes",
             limits.max_text
         )));
     }

@@ -120,7 +120,7 @@ struct ResultProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     part: Option<&'static str>,
     /// The matched text, as extracted (a container's findings have no region snippet).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "extractedText", skip_serializing_if = "Option::is_none")]
     extracted_text: Option<String>,
 }
 
