@@ -289,6 +289,68 @@ impl OutputDev for Collector {
 mod tests {
     use super::*;
 
+    /// A one-page PDF showing `lines` (top to bottom, 14 points apart) with correct offsets.
+    fn pdf(lines: &[&str]) -> Vec<u8> {
+        let mut content = String::from("BT /F1 12 Tf 72 720 Td 14 TL\n");
+        for l in lines {
+            content.push_str(&format!("({l}) Tj T*\n"));
+        }
+        content.push_str("ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>"
+                .to_string(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            ),
+        ];
+        let mut out = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+        }
+        let xref = out.len();
+        out.push_str("xref\n0 6\n0000000000 65535 f \n");
+        for off in offsets {
+            out.push_str(&format!("{off:010} 00000 n \n"));
+        }
+        out.push_str(&format!(
+            "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        ));
+        out.into_bytes()
+    }
+
+    #[test]
+    fn glyphs_become_positioned_lines() {
+        let bytes = pdf(&["The response rate is equivalent", "or superior to placebo."]);
+        let pages = pages(&bytes, &Limits::default()).expect("reads");
+        assert_eq!(pages.len(), 1);
+        let lines = &pages[0].lines;
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(lines[0].text, "The response rate is equivalent");
+        assert_eq!(lines[1].text, "or superior to placebo.");
+        assert!((lines[0].x0 - 72.0).abs() < 0.5, "{lines:?}");
+        assert!(lines[1].y0 > lines[0].y0, "y grows downwards: {lines:?}");
+        assert_eq!(pages[0].height, 792.0);
+    }
+
+    #[test]
+    fn inflated_sizes_are_counted_not_kept() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 1_000_000]).expect("compress");
+        let small = z.finish().expect("compress");
+        assert!(small.len() < 10_000);
+        assert_eq!(inflated_len(&small, u64::MAX), 1_000_000);
+        assert_eq!(inflated_len(&small, 1001), 1001);
+        assert_eq!(inflated_len(b"not deflate", 1000), 0);
+    }
+
     #[test]
     fn garbage_is_a_failure_not_a_panic() {
         let limits = Limits::default();
