@@ -239,6 +239,13 @@ pub fn prepare_with(name: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result
                         "encrypted (password-protected) or legacy binary Word file".into(),
                     ));
                 }
+                // `~$draft.docx`: the owner file Word keeps beside a document it has open.
+                let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+                if base.starts_with("~$") && !docx::is_docx(&bytes) {
+                    return Err(container::Refusal::Skip(
+                        "Word owner file (~$…), written while the document is open".into(),
+                    ));
+                }
                 docx::extract(&bytes, &options.limits, options.tracked_changes)
             }
             container::Kind::Pdf => pdf::extract(&bytes, &options.limits, options.pdf_extractor),
@@ -380,4 +387,35 @@ fn shift_map(inner: &OffsetMap, base: usize, text: &str, out: &mut OffsetMap) {
         }
     }
     out.finish(text.len(), base + inner.source_len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip_reason(name: &str, bytes: &[u8]) -> String {
+        match prepare_with(name, bytes.to_vec(), &ReadOptions::default()) {
+            Ok(Loaded::Skipped(s)) => s.to_string(),
+            Ok(Loaded::Ready(_)) => "ready".into(),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    #[test]
+    fn containers_are_recognised_before_decoding() {
+        assert_eq!(
+            container_kind("x.bin", b"%PDF-1.7"),
+            Some(container::Kind::Pdf)
+        );
+        assert_eq!(
+            container_kind("x.DOCX", b"junk"),
+            Some(container::Kind::Docx)
+        );
+        assert_eq!(container_kind("x.txt", b"plain"), None);
+        assert!(skip_reason("dir/~$draft.docx", b"\x0bWriter name").contains("owner file"));
+        assert!(skip_reason("old.docx", b"\xD0\xCF\x11\xE0\xA1\xB1").contains("encrypted"));
+        assert!(skip_reason("broken.docx", b"PK\x03\x04").starts_with("error: "));
+        // A file that is not a container still reads as text.
+        assert_eq!(skip_reason("a.txt", b"Acme Update"), "ready");
+    }
 }
