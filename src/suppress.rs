@@ -161,9 +161,11 @@ impl Suppressions {
 }
 
 /// Whether sources of this format can hold suppression comments (`<!-- -->` is a comment in
-/// Markdown and HTML, and in the HTML exhibits of EDGAR submissions; in plain text it is text).
+/// Markdown and HTML, and in the HTML exhibits of EDGAR submissions; in plain text it is text,
+/// and so it is in the text extracted from a `.docx` or PDF).
 pub fn applies_to(format: crate::input::Format) -> bool {
-    !matches!(format, crate::input::Format::Text)
+    use crate::input::Format;
+    !matches!(format, Format::Text | Format::Docx | Format::Pdf)
 }
 
 #[cfg(test)]

@@ -217,3 +217,64 @@ fn a_clean_run_is_successful() {
         Value::Array(Vec::new())
     );
 }
+
+/// A finding in a container (.docx here) has no region (its offsets are into the extracted
+/// text, not the artifact) but a location message and its place in the properties; the log is
+/// still valid SARIF.
+#[test]
+fn container_findings_are_valid_sarif_without_a_region() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+        <w:body><w:p><w:r><w:t>Acme Update</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">\
+        The drug is equivalent or </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>superior</w:t></w:r>\
+        <w:r><w:t xml:space=\"preserve\"> to approved therapies.</w:t></w:r></w:p></w:body></w:document>";
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .expect("zip entry");
+        z.write_all(body.as_bytes()).expect("zip write");
+        z.finish().expect("zip finish");
+    }
+    std::fs::write(dir.path().join("draft.docx"), buf.into_inner()).expect("write");
+    let o = run_in(
+        Some(dir.path()),
+        &["check", "--no-config", "--format", "sarif", "draft.docx"],
+        None,
+    );
+    let log = json(&o);
+    assert!(
+        violations(&validator(), &log).is_empty(),
+        "{:?}\n{}",
+        violations(&validator(), &log),
+        stderr(&o)
+    );
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["ruleId"] == "comparative/superiority"))
+        .expect("a comparative finding");
+    let location = &result["locations"][0];
+    assert!(
+        location["physicalLocation"].get("region").is_none(),
+        "{result:#}"
+    );
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        "draft.docx"
+    );
+    assert_eq!(
+        location["message"]["text"],
+        "paragraph 2: “equivalent or superior”"
+    );
+    assert_eq!(result["properties"]["offsets"], "extracted");
+    assert_eq!(result["properties"]["paragraph"], 2);
+    assert_eq!(result["properties"]["part"], "body");
+    assert_eq!(
+        result["properties"]["extractedText"],
+        "equivalent or superior"
+    );
+}

@@ -122,6 +122,24 @@ struct InputArgs {
     /// No progress bar and no notes about skipped files.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Which reading of a .docx with tracked changes to audit: with the changes accepted
+    /// (insertions are text, deletions are not), or the original text before them.
+    #[arg(long, value_name = "READING", default_value = "accepted")]
+    tracked_changes: input::container::TrackedChanges,
+    /// Which PDF text extractor to use: poppler's pdftotext when installed (auto), poppler
+    /// only, or the built-in pure-Rust reader.
+    #[arg(long, value_name = "EXTRACTOR", default_value = "auto")]
+    pdf_extractor: input::pdf::Extractor,
+}
+
+impl InputArgs {
+    fn read_options(&self) -> input::ReadOptions {
+        input::ReadOptions {
+            tracked_changes: self.tracked_changes,
+            pdf_extractor: self.pdf_extractor,
+            ..input::ReadOptions::default()
+        }
+    }
 }
 
 /// What the inputs hold.
@@ -421,6 +439,7 @@ impl Run<'_> {
             filter: self.filter,
         };
         let engine = self.engine;
+        let read_options = args.read_options();
         let run = (|| {
             for e in &walk_errors {
                 sink.emit(FileResult {
@@ -429,13 +448,14 @@ impl Run<'_> {
                         error: e.message.clone(),
                     },
                     to_file: None,
+                    origin: None,
                 })?;
             }
             crate::batch::run_ordered(
                 &inputs,
                 threads,
                 4 * threads.max(1),
-                |input| audit_input(engine, input, args.max_file_size),
+                |input| audit_input(engine, input, args.max_file_size, &read_options),
                 |_, audited| {
                     progress.inc(1);
                     sink.emit_audited(audited)
@@ -491,8 +511,13 @@ enum Audited {
     },
 }
 
-fn audit_input(engine: &Engine, input: &input::Input, max_file_size: u64) -> Audited {
-    match input::read(input, max_file_size) {
+fn audit_input(
+    engine: &Engine,
+    input: &input::Input,
+    max_file_size: u64,
+    options: &input::ReadOptions,
+) -> Audited {
+    match input::read_with(input, max_file_size, options) {
         Ok(input::Loaded::Ready(prepared)) => {
             let suppressions = if crate::suppress::applies_to(prepared.format) {
                 crate::suppress::Suppressions::scan(&prepared.decoded.text)
@@ -571,6 +596,7 @@ impl<W: Write> Sink<'_, W> {
                             findings,
                         },
                         to_file: decoded.to_file.as_ref(),
+                        origin: decoded.origin.as_ref(),
                     })?;
                 }
                 Ok(())
@@ -579,11 +605,13 @@ impl<W: Write> Sink<'_, W> {
                 path: &name,
                 outcome: Outcome::Skipped { reason },
                 to_file: None,
+                origin: None,
             }),
             Audited::Failed { name, error } => self.emit(FileResult {
                 path: &name,
                 outcome: Outcome::Failed { error },
                 to_file: None,
+                origin: None,
             }),
         }
     }

@@ -166,6 +166,7 @@ fn stream(
                                 findings: &findings,
                             },
                             to_file: None,
+                            origin: None,
                         };
                         summary.add(&result);
                         json!({"id": r.id, "findings": findings_json(engine.rulebook(), &result, &r.text, &findings)})

@@ -10,8 +10,11 @@ use crate::text::OffsetMap;
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
-    /// `None` when the text is the file's own bytes (UTF-8).
+    /// `None` when the text is the file's own bytes (UTF-8), or extracted from a container.
     pub to_file: Option<OffsetMap>,
+    /// For text extracted from a container (`.docx`, PDF): where each stretch of it came from.
+    /// Offsets of such a text are offsets into the extracted text, not the file.
+    pub origin: Option<super::container::Origin>,
 }
 
 /// Why a file is not audited.
@@ -39,6 +42,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Unreadable> {
             text,
             encoding: "UTF-8",
             to_file: None,
+            origin: None,
         }),
         Err(e) => Ok(transcode(e.as_bytes(), encoding_rs::WINDOWS_1252, 0)),
     }
@@ -85,6 +89,7 @@ fn transcode(bytes: &[u8], encoding: &'static encoding_rs::Encoding, bom_len: us
         text,
         encoding: encoding.name(),
         to_file: Some(map),
+        origin: None,
     }
 }
 

@@ -9,7 +9,9 @@ use ignore::overrides::OverrideBuilder;
 
 /// File name extensions audited when walking a directory (unless `--include` or `--all` says
 /// otherwise). Explicitly named files are always audited, whatever their name.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
+pub const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf",
+];
 
 /// One thing to audit.
 #[derive(Debug, Clone, PartialEq, Eq)]

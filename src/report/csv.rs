@@ -93,10 +93,27 @@ impl Emitter for Csv {
                     ]
                     .map(|n| n.to_string());
                     let [line, column, end_line, end_column, start, end] = &numbers;
+                    // A container's finding: the path says the page or paragraph (as a PDF
+                    // open-parameter fragment, `#page=2`); offsets are in the extracted text.
+                    let path = match result
+                        .origin
+                        .and_then(|o| Some((o.kind, o.place_at(f.start)?)))
+                    {
+                        Some((kind, place)) => format!(
+                            "{}#{}={}",
+                            result.path,
+                            match kind {
+                                crate::input::container::Kind::Pdf => "page",
+                                crate::input::container::Kind::Docx => "paragraph",
+                            },
+                            place.number
+                        ),
+                        None => result.path.to_string(),
+                    };
                     record(
                         out,
                         &[
-                            result.path,
+                            &path,
                             line,
                             column,
                             end_line,

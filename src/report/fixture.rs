@@ -108,6 +108,7 @@ pub fn results(findings: &[Finding]) -> [FileResult<'_>; 2] {
                 findings,
             },
             to_file: None,
+            origin: None,
         },
         FileResult {
             path: MISSING,
@@ -115,6 +116,7 @@ pub fn results(findings: &[Finding]) -> [FileResult<'_>; 2] {
                 error: ERROR.to_string(),
             },
             to_file: None,
+            origin: None,
         },
     ]
 }

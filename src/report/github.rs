@@ -63,6 +63,18 @@ impl Emitter for Github {
                 let index = LineIndex::new(source);
                 for f in *findings {
                     let pos = position(&index, source, f);
+                    // A container (.docx, PDF) has no lines to annotate: the file, and the page
+                    // or paragraph in the message.
+                    if let Some(place) = result.place(f) {
+                        writeln!(
+                            out,
+                            "::{} file={file},title={}::{}",
+                            command(f.severity),
+                            escape_property(&f.rule(book).id),
+                            escape_data(&format!("{place}: {}", f.message)),
+                        )?;
+                        continue;
+                    }
                     writeln!(
                         out,
                         "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -201,13 +201,23 @@ impl Emitter for Human {
     ) -> io::Result<()> {
         match &result.outcome {
             Outcome::Audited { source, findings } => {
+                if let Some(origin) = result.origin {
+                    for note in &origin.notes {
+                        writeln!(out, "note: {}: {note}\n", result.path)?;
+                    }
+                }
                 for finding in *findings {
                     let rule = finding.rule(book);
+                    // A container's snippet is from its extracted text; the header says where.
+                    let name = match result.place(finding) {
+                        Some(place) => format!("{} ({place}, extracted text)", result.path),
+                        None => result.path.to_string(),
+                    };
                     let diag = FindingDiagnostic {
                         rule,
                         finding,
                         source: Cropped {
-                            name: result.path,
+                            name: &name,
                             text: source,
                         },
                         help: help_text(rule, finding),

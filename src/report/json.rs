@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::{Emitter, FileResult, Outcome, Summary, position};
 use crate::finding::Finding;
+use crate::input::container::{Kind, Origin};
 use crate::rulebook::Rulebook;
 use crate::text::LineIndex;
 
@@ -21,7 +22,7 @@ fn finding_json(
 ) -> Value {
     let pos = position(index, source, f);
     let (start, end) = result.file_span(f);
-    json!({
+    let mut value = json!({
         "rule": f.rule(book).id,
         "category": f.category.as_str(),
         "severity": f.severity.as_str(),
@@ -36,6 +37,36 @@ fn finding_json(
         "sentence": f.context,
         "section": f.section.as_str(),
         "notes": f.notes,
+    });
+    if let (Some(origin), Value::Object(map)) = (result.origin, &mut value) {
+        add_place(map, origin, f);
+    }
+    value
+}
+
+/// For a container: offsets are into the extracted text, and the page or paragraph it came
+/// from (contract v1, additive fields).
+fn add_place(map: &mut serde_json::Map<String, Value>, origin: &Origin, f: &Finding) {
+    map.insert("offsets".into(), Value::from("extracted"));
+    if let Some(place) = origin.place_at(f.start) {
+        let key = match origin.kind {
+            Kind::Pdf => "page",
+            Kind::Docx => "paragraph",
+        };
+        map.insert(key.into(), Value::from(place.number));
+        if let Some(part) = place.part {
+            map.insert("part".into(), Value::from(part));
+        }
+    }
+}
+
+/// The `container` object of a file read from a `.docx` or PDF.
+pub(crate) fn container_json(origin: &Origin) -> Value {
+    json!({
+        "kind": origin.kind.as_str(),
+        "extractor": origin.extractor,
+        "offsets": "extracted",
+        "notes": origin.notes,
     })
 }
 
@@ -82,10 +113,16 @@ impl Emitter for Json {
         result: &FileResult<'_>,
     ) -> io::Result<()> {
         let value = match &result.outcome {
-            Outcome::Audited { source, findings } => json!({
-                "path": result.path,
-                "findings": findings_json(book, result, source, findings),
-            }),
+            Outcome::Audited { source, findings } => {
+                let mut value = json!({
+                    "path": result.path,
+                    "findings": findings_json(book, result, source, findings),
+                });
+                if let (Some(origin), Value::Object(map)) = (result.origin, &mut value) {
+                    map.insert("container".into(), container_json(origin));
+                }
+                value
+            }
             Outcome::Skipped { reason } => json!({
                 "path": result.path,
                 "skipped": reason,

@@ -13,6 +13,7 @@ pub mod summary;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
+use crate::input::container::Origin;
 use crate::rulebook::{Rulebook, Severity};
 use crate::text::{LineIndex, OffsetMap};
 
@@ -56,6 +57,9 @@ pub struct FileResult<'a> {
     pub outcome: Outcome<'a>,
     /// For a transcoded file (UTF-16, Windows-1252): offsets of `source` to file bytes.
     pub to_file: Option<&'a OffsetMap>,
+    /// For a container (`.docx`, PDF): `source` is the extracted text, offsets point into
+    /// it, and this says where each stretch of it came from (paragraph, page).
+    pub origin: Option<&'a Origin>,
 }
 
 impl FileResult<'_> {
@@ -65,6 +69,12 @@ impl FileResult<'_> {
             Some(map) => map.to_source(f.start, f.end),
             None => (f.start, f.end),
         }
+    }
+
+    /// Where a finding came from in a container ("page 2", "paragraph 14"), or None for
+    /// files whose offsets are the file's own.
+    pub fn place(&self, f: &Finding) -> Option<String> {
+        self.origin?.describe(f.start)
     }
 }
 

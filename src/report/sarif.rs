@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::{Emitter, FileResult, Outcome, Summary, position};
 use crate::finding::Finding;
+use crate::input::container::Kind;
 use crate::rulebook::{Rule, Rulebook, Severity};
 use crate::text::LineIndex;
 
@@ -108,12 +109,27 @@ struct ResultProperties {
     section: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
+    /// `extracted` for a container (`.docx`, PDF): the finding is placed in the extracted
+    /// text, by page or paragraph, as no region of the file's bytes holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offsets: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
+    /// The matched text, as extracted (a container's findings have no region snippet).
+    #[serde(rename = "extractedText", skip_serializing_if = "Option::is_none")]
+    extracted_text: Option<String>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Message>,
 }
 
 #[derive(Serialize)]
@@ -231,6 +247,29 @@ fn sarif_result(
 ) -> SarifResult {
     let pos = position(index, source, f);
     let (start, end) = result.file_span(f);
+    let matched = source.get(f.start..f.end).unwrap_or_default().to_string();
+    let place = result
+        .origin
+        .and_then(|o| Some((o.kind, o.place_at(f.start)?)));
+    let region = match place {
+        // No region: line, column and byte offsets would point into the extracted text, not
+        // the artifact. The location's message and the properties say where instead.
+        Some(_) => None,
+        None => Some(Region {
+            start_line: pos.line,
+            start_column: pos.column,
+            end_line: pos.end_line,
+            end_column: pos.end_column,
+            byte_offset: start,
+            byte_length: end.saturating_sub(start),
+            snippet: Snippet {
+                text: matched.clone(),
+            },
+        }),
+    };
+    let location_message = result
+        .place(f)
+        .map(|at| Message::new(&format!("{at}: “{matched}”")));
     SarifResult {
         rule_id: f.rule(book).id.clone(),
         rule_index: f.rule,
@@ -241,23 +280,19 @@ fn sarif_result(
                 artifact_location: ArtifactLocation {
                     uri: uri.to_string(),
                 },
-                region: Some(Region {
-                    start_line: pos.line,
-                    start_column: pos.column,
-                    end_line: pos.end_line,
-                    end_column: pos.end_column,
-                    byte_offset: start,
-                    byte_length: end.saturating_sub(start),
-                    snippet: Snippet {
-                        text: source.get(f.start..f.end).unwrap_or_default().to_string(),
-                    },
-                }),
+                region,
             },
+            message: location_message,
         }],
         properties: ResultProperties {
             category: f.category.as_str(),
             section: f.section.as_str(),
             notes: f.notes.clone(),
+            offsets: place.map(|_| "extracted"),
+            page: place.and_then(|(k, p)| (k == Kind::Pdf).then_some(p.number)),
+            paragraph: place.and_then(|(k, p)| (k == Kind::Docx).then_some(p.number)),
+            part: place.and_then(|(_, p)| p.part),
+            extracted_text: place.map(|_| matched),
         },
     }
 }
@@ -300,6 +335,7 @@ impl Emitter for Sarif {
                         },
                         region: None,
                     },
+                    message: None,
                 }],
             }),
             Outcome::Failed { error } => self.notifications.push(Notification {
@@ -310,6 +346,7 @@ impl Emitter for Sarif {
                         artifact_location: ArtifactLocation { uri: file_uri },
                         region: None,
                     },
+                    message: None,
                 }],
             }),
         }

@@ -331,6 +331,7 @@ mod tests {
                 findings,
             },
             to_file: None,
+            origin: None,
         };
         let failed = |path, error: &str| FileResult {
             path,
@@ -338,6 +339,7 @@ mod tests {
                 error: error.to_string(),
             },
             to_file: None,
+            origin: None,
         };
         let mut results = vec![
             failed("b/missing.txt", fixture::ERROR),

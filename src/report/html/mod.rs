@@ -361,7 +361,14 @@ impl Html {
             self.worst.truncate(WORST);
         }
 
-        let view = view(result.path, source);
+        // A container's source is its extracted text already: nothing to re-derive.
+        let view = match result.origin {
+            Some(_) => View {
+                text: (*source).into(),
+                map: None,
+            },
+            None => view(result.path, source),
+        };
         let doc = Document::new(&view.text);
         let date = doc.dateline.as_ref().and_then(|dl| dl.date);
         if let Some(date) = date {
@@ -438,7 +445,7 @@ impl Html {
         } else {
             "<div class=\"body\">"
         });
-        self.findings_list(&mut s, book, source, findings, d);
+        self.findings_list(&mut s, book, source, findings, d, result);
         self.text(&mut s, &view, &doc, findings, d, full);
         s.push_str(if lazy { LAZY_CLOSE } else { "</div>" });
         s.push_str("</details></article>");
@@ -452,6 +459,7 @@ impl Html {
         source: &str,
         findings: &[Finding],
         d: usize,
+        result: &FileResult<'_>,
     ) {
         if findings.is_empty() {
             s.push_str("<p class=\"none\">No findings in this document.</p>");
@@ -462,11 +470,16 @@ impl Html {
         for (i, f) in findings.iter().enumerate() {
             let rule = f.rule(book);
             let pos = position(&index, source, f);
+            // A container's finding is placed by page or paragraph, not by a line of a file.
+            let at = match result.place(f) {
+                Some(place) => place,
+                None => format!("{}:{}", pos.line, pos.column),
+            };
             let _ = write!(
                 s,
                 "<li class=\"finding s-{sev}\" id=\"i{d}-{i}\" data-sev=\"{sev}\" data-cat=\"{cat}\" \
                  data-rule=\"{rule_id}\" data-r=\"{r}\">\
-                 <a class=\"jump\" href=\"#f{d}-{i}\">{line}:{col}</a>\
+                 <a class=\"jump\" href=\"#f{d}-{i}\">{at}</a>\
                  <div class=\"desc\" id=\"m{d}-{i}\"><span class=\"sev\">{sev}</span> \
                  <span class=\"tag c-{cat}\">{label}</span> <span class=\"msg\">{msg}</span> \
                  <a class=\"rule\" href=\"#rule-{r}\">{rule_id}</a>",
@@ -474,8 +487,7 @@ impl Html {
                 cat = f.category.as_str(),
                 rule_id = html(&rule.id),
                 r = f.rule,
-                line = pos.line,
-                col = pos.column,
+                at = html(&at),
                 label = category_label(f.category),
                 msg = html(&f.message),
             );
@@ -1019,6 +1031,7 @@ mod tests {
                 path,
                 outcome: Outcome::Audited { source, findings },
                 to_file: None,
+                origin: None,
             },
         )
         .expect("write to a Vec");
