@@ -2,8 +2,8 @@
 # Installs the outside programs the .docx/PDF tests use, when they are missing:
 #   soffice (LibreOffice Writer, headless) converts the tests' own text and flat-ODT fixtures
 #   to .docx and PDF at test time (tests/containers.rs);
-#   pdftotext (poppler-utils) is the PDF extractor claimlint prefers when installed, and the
-#   reference the tests compare the built-in reader with.
+#   pdftotext (poppler-utils) is claimlint's optional PDF extractor (--pdf-extractor poppler)
+#   and fallback, and the reference the tests compare the built-in reader with.
 # Debian packages, without recommends (no GUI, no Java). Idempotent; safe on every CI run.
 set -euo pipefail
 
