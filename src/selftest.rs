@@ -8,7 +8,11 @@ use crate::rulebook::{Rule, RuleKind, Section};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleFailure {
     pub rule: String,
+    /// `file:line:column` of the example.
     pub origin: String,
+    pub file: std::sync::Arc<str>,
+    pub line: u64,
+    pub column: u64,
     pub expected_flag: bool,
     pub example: String,
 }
@@ -75,7 +79,10 @@ pub fn run(engine: &Engine, select: impl Fn(&Rule) -> bool) -> Report {
             if fires(engine, idx, rule, &example.text) != expected_flag {
                 report.failures.push(ExampleFailure {
                     rule: rule.id.clone(),
-                    origin: format!("{}:{}", rule.origin.file, example.line),
+                    origin: format!("{}:{}:{}", rule.origin.file, example.line, example.column),
+                    file: std::sync::Arc::clone(&rule.origin.file),
+                    line: example.line,
+                    column: example.column,
                     expected_flag,
                     example: example.text.clone(),
                 });
