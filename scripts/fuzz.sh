@@ -23,8 +23,13 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
-    echo "fuzz.sh: the nightly toolchain is needed (rustup toolchain install nightly)" >&2
-    exit 2
+    # The project's convention for outside tools: skip with a notice, unless CI requires them.
+    if [ "${CLAIMLINT_REQUIRE_E2E:-}" = 1 ]; then
+        echo "fuzz.sh: the nightly toolchain is needed (rustup toolchain install nightly)" >&2
+        exit 2
+    fi
+    echo "SKIPPED fuzzing: no nightly toolchain (rustup toolchain install nightly)" >&2
+    exit 0
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "== installing cargo-fuzz"
