@@ -67,6 +67,12 @@ impl Engine {
         } else {
             findings
         };
+        // The sentence's text is copied into the findings kept, not into every match before
+        // merging: one copy per match made a long sentence full of matches (a 200 MB line)
+        // quadratic in memory (24 GB and the OOM killer in the hostile-input suite).
+        for f in &mut findings {
+            f.context = collapse(&doc.source[f.sentence.0..f.sentence.1]);
+        }
         for (idx, rule) in self.rulebook.rules.iter().enumerate() {
             if let RuleKind::Document(check) = rule.kind {
                 let extra = checks::run(check, idx, rule, doc, &findings);
@@ -165,7 +171,8 @@ impl Engine {
             section,
             notes,
             matched: collapse(&doc.source[start..end]),
-            context: collapse(&doc.source[sentence.start..sentence.end]),
+            // Filled in by `audit_with` for the findings kept after merging.
+            context: String::new(),
         })
     }
 }

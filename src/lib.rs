@@ -14,6 +14,8 @@ pub mod document;
 pub mod engine;
 pub mod eval;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod input;
 pub mod lsp;
 pub mod matcher;

@@ -10,7 +10,11 @@ use crate::rulebook::{Rule, RuleKind, Section};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExampleFailure {
     pub rule: String,
+    /// `file:line:column` of the example.
     pub origin: String,
+    pub file: std::sync::Arc<str>,
+    pub line: u64,
+    pub column: u64,
     pub expected_flag: bool,
     pub example: String,
     /// For a suggested rewording that fails: the replacement, and why.
@@ -80,7 +84,10 @@ fn check_rewordings(engine: &Engine, idx: usize, rule: &Rule, report: &mut Repor
     let mut used = vec![false; rule.suggest.len()];
     let fail = |example: &Example, problem: String| ExampleFailure {
         rule: rule.id.clone(),
-        origin: format!("{}:{}", rule.origin.file, example.line),
+        origin: format!("{}:{}:{}", rule.origin.file, example.line, example.column),
+        file: std::sync::Arc::clone(&rule.origin.file),
+        line: example.line,
+        column: example.column,
         expected_flag: true,
         example: example.text.clone(),
         rewording: Some(problem),
@@ -113,6 +120,7 @@ fn check_rewordings(engine: &Engine, idx: usize, rule: &Rule, report: &mut Repor
             let line = Example {
                 text: s.when.join(", "),
                 line: rule.origin.line,
+                column: 1,
             };
             report.failures.push(fail(
                 &line,
@@ -141,7 +149,10 @@ pub fn run(engine: &Engine, select: impl Fn(&Rule) -> bool) -> Report {
             if fires(engine, idx, rule, &example.text) != expected_flag {
                 report.failures.push(ExampleFailure {
                     rule: rule.id.clone(),
-                    origin: format!("{}:{}", rule.origin.file, example.line),
+                    origin: format!("{}:{}:{}", rule.origin.file, example.line, example.column),
+                    file: std::sync::Arc::clone(&rule.origin.file),
+                    line: example.line,
+                    column: example.column,
                     expected_flag,
                     example: example.text.clone(),
                     rewording: None,

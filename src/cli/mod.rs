@@ -313,7 +313,75 @@ pub fn build_engine(
     }
     let mut book = rulebook::load(&sources).map_err(miette::Report::new)?;
     config.apply(&mut book)?;
-    Engine::new(book).map_err(miette::Report::new)
+    let engine = Engine::new(book).map_err(miette::Report::new)?;
+    examples_hold(&engine, &sources)?;
+    Ok(engine)
+}
+
+/// A rulebook whose own examples fail is refused like any other rulebook error (the embedded
+/// rulebook's examples are checked by its tests): one diagnostic per failing example, at its
+/// file:line:column, and nothing is loaded.
+fn examples_hold(engine: &Engine, sources: &[RuleSource]) -> Result<(), miette::Report> {
+    let user: Vec<&RuleSource> = sources
+        .iter()
+        .filter(|s| !s.name.starts_with("<default>/"))
+        .collect();
+    if user.is_empty() {
+        return Ok(());
+    }
+    let report = crate::selftest::run(engine, |r| {
+        user.iter().any(|s| s.name.as_str() == &*r.origin.file)
+    });
+    if report.failures.is_empty() {
+        return Ok(());
+    }
+    let problems: Vec<miette::Report> = report
+        .failures
+        .iter()
+        .map(|f| {
+            let verb = if f.expected_flag { "flag" } else { "pass" };
+            let source = user.iter().find(|s| s.name.as_str() == &*f.file);
+            let text = source.map_or_else(|| std::sync::Arc::from(""), |s| s.text.clone());
+            let at = offset_of(&text, f.line, f.column);
+            let (message, label) = match &f.rewording {
+                Some(problem) => (
+                    format!("rule `{}`: suggested rewording {problem}", f.rule),
+                    "suggestion checked on this example".to_string(),
+                ),
+                None => (
+                    format!(
+                        "rule `{}` does not {verb} its example {:?}",
+                        f.rule, f.example
+                    ),
+                    format!("should {verb}"),
+                ),
+            };
+            let report = miette::miette!(
+                code = "claimlint::rulebook",
+                labels = vec![miette::LabeledSpan::at(at..at, label)],
+                help =
+                    "fix the rule or its example; `claimlint rules test FILE` runs every example",
+                "{message}"
+            );
+            report.with_source_code(miette::NamedSource::new(&f.file, text))
+        })
+        .collect();
+    Err(miette::Report::new(rulebook::LoadError { problems }))
+}
+
+/// Byte offset of a 1-based line and character column (the end of the text when past it).
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u64 + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(column.saturating_sub(1) as usize)
+                    .map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
 }
 
 fn check(args: &CheckArgs) -> Result<u8, miette::Report> {

@@ -16,6 +16,14 @@ pub fn extract(markdown: &str) -> Extracted {
     let mut in_image = 0usize;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let (at, len) = (range.start, range.end.saturating_sub(range.start));
+        // A break or space closing an element stands at the element's end, not its start
+        // (found by fuzzing: at the start, the map back to the source ran backwards, which
+        // misplaced spans mapped through `from_source`, as the HTML report does).
+        let at = if matches!(event, Event::End(_)) {
+            range.end
+        } else {
+            at
+        };
         match event {
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),

@@ -26,7 +26,14 @@ impl Writer {
     /// one that is not there (a decoded entity) stands for the entity's bytes.
     pub(super) fn aligned(&mut self, source: &str, mut at: usize, end: usize, text: &str) {
         for c in text.chars() {
-            let window = source.get(at..end.min(at + 16)).unwrap_or("");
+            // The look-ahead window ends on a char boundary: cut through a character, `get`
+            // gave no window at all and the character was mapped to one byte of a multi-byte
+            // character (found by fuzzing: `Firdapse™ is Catalyst™ drug.`).
+            let mut stop = end.min(at + 16).min(source.len());
+            while stop > at && !source.is_char_boundary(stop) {
+                stop -= 1;
+            }
+            let window = source.get(at..stop).unwrap_or("");
             if let Some(i) = window.find(c) {
                 self.copy(at + i, c);
                 at += i + c.len_utf8();
@@ -34,7 +41,9 @@ impl Writer {
                 let len = if window.starts_with('&') {
                     window.find(';').map_or(1, |i| i + 1)
                 } else {
-                    window.chars().next().map_or(1, char::len_utf8)
+                    // Past the end of the source range: stand for nothing rather than for a
+                    // byte that may be inside a character or beyond the range.
+                    window.chars().next().map_or(0, char::len_utf8)
                 };
                 self.replace(at, len, c);
                 at += len;

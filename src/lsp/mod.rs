@@ -74,6 +74,12 @@ pub fn serve(conn: Connection) -> u8 {
             return 2;
         }
     };
+    serve_with(conn, engine)
+}
+
+/// [`serve`] with an engine already built (the fuzz target serves thousands of sessions and
+/// builds the embedded rulebook's engine once).
+pub fn serve_with(conn: Connection, engine: Arc<Engine>) -> u8 {
     let Some((id, params)) = handshake(&conn) else {
         return 1;
     };

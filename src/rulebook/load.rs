@@ -727,6 +727,7 @@ fn example(raw: Spanned<String>) -> Example {
     Example {
         text: raw.value,
         line: raw.referenced.line(),
+        column: raw.referenced.column(),
     }
 }
 

@@ -223,6 +223,8 @@ pub struct Condition {
 pub struct Example {
     pub text: String,
     pub line: u64,
+    /// 1-based character column of the example in its file.
+    pub column: u64,
 }
 
 /// A rule's self-test texts: what it must flag and what it must pass.
