@@ -96,9 +96,12 @@ pub fn apply(model: &ContextModel, doc: &Document<'_>, findings: &mut [Finding])
     if model.modifiers.is_empty() {
         return;
     }
-    // Document-wide evidence is looked up once per modifier; paragraphs once per block.
+    // Document-wide evidence is looked up once per modifier; paragraphs once per block and
+    // sentences once per sentence (however many findings they hold: a megabyte-long one-line
+    // "sentence" with thousands of findings was quadratic otherwise).
     let mut in_document: HashMap<usize, bool> = HashMap::new();
     let mut in_block: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut in_sentence: HashMap<(usize, usize), bool> = HashMap::new();
     let text = doc.normalized.as_str();
     let matches_in = |c: &Condition, start: usize, end: usize| -> bool {
         let (s, e) = doc.normalized.from_source(start, end);
@@ -122,7 +125,9 @@ pub fn apply(model: &ContextModel, doc: &Document<'_>, findings: &mut [Finding])
                 continue;
             };
             let hit = match m.reach {
-                Reach::Sentence => matches_in(condition, sentence.start, sentence.end),
+                Reach::Sentence => *in_sentence
+                    .entry((m_idx, sentence_idx))
+                    .or_insert_with(|| matches_in(condition, sentence.start, sentence.end)),
                 Reach::Paragraph => {
                     let block = sentence.block;
                     *in_block.entry((m_idx, block)).or_insert_with(|| {

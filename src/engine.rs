@@ -52,11 +52,12 @@ impl Engine {
             .iter()
             .map(|s| doc.normalized.from_source(s.start, s.end))
             .collect();
+        let mut conditions = ConditionCache::default();
         let mut findings: Vec<Finding> = self
             .matcher
             .scan(doc.normalized.as_str(), &sentences)
             .into_iter()
-            .filter_map(|m| self.place(doc, m))
+            .filter_map(|m| self.place(doc, m, &mut conditions))
             .collect();
         findings.sort_by_key(|f| (f.start, f.rule));
         if let Some(model) = &self.rulebook.context {
@@ -123,7 +124,12 @@ impl Engine {
     }
 
     /// Turns a raw match into a finding, or drops it when scope or an exception says so.
-    fn place(&self, doc: &Document<'_>, m: RawMatch) -> Option<Finding> {
+    fn place(
+        &self,
+        doc: &Document<'_>,
+        m: RawMatch,
+        cache: &mut ConditionCache,
+    ) -> Option<Finding> {
         let rule = &self.rulebook.rules[m.rule];
         let RuleKind::Text(text_rule) = &rule.kind else {
             return None;
@@ -143,11 +149,26 @@ impl Engine {
             return None;
         }
         let context = (sentence.start, sentence.end);
-        if any_matches(doc, &text_rule.unless, context, (m.start, m.end)) {
+        let key = (m.rule, sentence_idx);
+        if cache.any(
+            Kind::Unless,
+            key,
+            doc,
+            &text_rule.unless,
+            context,
+            (m.start, m.end),
+        ) {
             return None;
         }
         if !text_rule.requires.is_empty()
-            && !any_matches(doc, &text_rule.requires, context, (m.start, m.end))
+            && !cache.any(
+                Kind::Requires,
+                key,
+                doc,
+                &text_rule.requires,
+                context,
+                (m.start, m.end),
+            )
         {
             return None;
         }
@@ -177,35 +198,95 @@ impl Engine {
     }
 }
 
-/// True when one of `conditions` matches in the sentence (or over the match, for `within:
-/// match`). `sentence` is a source range, `matched` a range of the folded text.
-fn any_matches(
-    doc: &Document<'_>,
-    conditions: &[Condition],
-    sentence: (usize, usize),
-    matched: (usize, usize),
-) -> bool {
-    if conditions.is_empty() {
-        return false;
-    }
-    let text = doc.normalized.as_str();
-    let (ns, ne) = doc.normalized.from_source(sentence.0, sentence.1);
-    let Some(window) = text.get(ns..ne) else {
-        return false;
-    };
-    conditions.iter().any(|u| {
-        let Some(regex) = u.regex.get() else {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Unless,
+    Requires,
+}
+
+/// Sentences longer than this (no real sentence is; a file with no full stops can be one
+/// "sentence" of megabytes) search `within: match` conditions only near the match.
+const LONG_SENTENCE: usize = 8 * 1024;
+/// How far around a match such a search looks.
+const MATCH_WINDOW: usize = 2 * 1024;
+
+/// Condition results of one audit. A `within: sentence` condition gives the same answer for
+/// every match of a rule in a sentence, so it is searched once per (rule, sentence), not once
+/// per match: without this, a one-line file of megabytes with thousands of matches took
+/// quadratic time.
+#[derive(Debug, Default)]
+struct ConditionCache {
+    sentence_level: HashMap<(Kind, usize, usize), bool>,
+}
+
+impl ConditionCache {
+    /// True when one of `conditions` matches in the sentence (or over the match, for `within:
+    /// match`). `sentence` is a source range, `matched` a range of the folded text.
+    fn any(
+        &mut self,
+        kind: Kind,
+        (rule, sentence_idx): (usize, usize),
+        doc: &Document<'_>,
+        conditions: &[Condition],
+        sentence: (usize, usize),
+        matched: (usize, usize),
+    ) -> bool {
+        if conditions.is_empty() {
+            return false;
+        }
+        let text = doc.normalized.as_str();
+        let (ns, ne) = doc.normalized.from_source(sentence.0, sentence.1);
+        let in_sentence = *self
+            .sentence_level
+            .entry((kind, rule, sentence_idx))
+            .or_insert_with(|| {
+                conditions
+                    .iter()
+                    .filter(|c| c.within == Within::Sentence)
+                    .any(|c| text.get(ns..ne).is_some_and(|w| c.regex.is_match(w)))
+            });
+        if in_sentence {
+            return true;
+        }
+        // `within: match`: a condition match overlapping the matched text.
+        let (ws, we) = if ne.saturating_sub(ns) > LONG_SENTENCE {
+            (
+                floor_boundary(text, matched.0.saturating_sub(MATCH_WINDOW).max(ns)),
+                ceil_boundary(text, (matched.1 + MATCH_WINDOW).min(ne)),
+            )
+        } else {
+            (ns, ne)
+        };
+        let Some(window) = text.get(ws..we) else {
             return false;
         };
-        regex.find_iter(window).any(|m| {
-            // Exceptions mean exactly what their pattern says: no implicit word edges.
-            let (s, e) = (ns + m.start(), ns + m.end());
-            match u.within {
-                Within::Sentence => true,
-                Within::Match => s < matched.1 && matched.0 < e,
-            }
-        })
-    })
+        conditions
+            .iter()
+            .filter(|c| c.within == Within::Match)
+            .any(|c| {
+                let Some(regex) = c.regex.get() else {
+                    return false;
+                };
+                // Exceptions mean exactly what their pattern says: no implicit word edges.
+                regex
+                    .find_iter(window)
+                    .any(|m| ws + m.start() < matched.1 && matched.0 < ws + m.end())
+            })
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 pub(crate) fn collapse(text: &str) -> String {

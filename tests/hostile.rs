@@ -181,11 +181,31 @@ fn a_200_mb_single_line_is_skipped_over_the_size_limit() {
     assert_rss_below(&run, 100);
 }
 
-/// The same line audited with a raised limit. Not run by default: the line is one sentence
-/// holding 7 million matches, and placing each match checks the rules' `unless`/`requires`
-/// conditions over the whole sentence, which is quadratic in time (a 1 MB line takes minutes;
-/// see RELIABILITY.md). Memory is bounded since the engine copies a sentence only into the
-/// findings kept after merging (before: one copy per match, 24 GB and the OOM killer).
+/// A megabyte-long one-line "sentence" with tens of thousands of matches: conditions and context
+/// modifiers are searched once per sentence, not once per match, so this takes about a second
+/// (it took minutes when they were searched per match; no timing is asserted, a regression
+/// shows as a hung test).
+#[test]
+fn a_one_megabyte_single_line_is_audited() {
+    let dir = dir_with_good();
+    let line =
+        "We expect a superior result and the drug was well tolerated ".repeat(1_000_000 / 60);
+    std::fs::write(dir.path().join("line.txt"), line.as_bytes()).expect("write");
+    let run = check(dir.path(), &["."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.good_audited();
+    assert!(
+        !run.entry("line.txt")["findings"]
+            .as_array()
+            .expect("findings")
+            .is_empty()
+    );
+}
+
+/// The same 200 MB line audited with a raised limit. Not run by default (it audits 200 MB:
+/// ~80 s and a few GB in a release build, see RELIABILITY.md). Memory is bounded since the
+/// engine copies a sentence only into the findings kept after merging (before: one copy per
+/// match, 24 GB and the OOM killer).
 #[test]
 #[ignore = "slow: audits 200 MB; run with --release -- --ignored"]
 fn a_200_mb_single_line_with_a_raised_limit_is_audited() {
