@@ -342,7 +342,7 @@ fn examples_hold(engine: &Engine, sources: &[RuleSource]) -> Result<(), miette::
             let verb = if f.expected_flag { "flag" } else { "pass" };
             let source = user.iter().find(|s| s.name.as_str() == &*f.file);
             let text = source.map_or_else(|| std::sync::Arc::from(""), |s| s.text.clone());
-            let at = offset_of(&text, f.line, f.column);
+            let at = rulebook::load::byte_offset_of(&text, f.line, f.column);
             let (message, label) = match &f.rewording {
                 Some(problem) => (
                     format!("rule `{}`: suggested rewording {problem}", f.rule),
@@ -367,21 +367,6 @@ fn examples_hold(engine: &Engine, sources: &[RuleSource]) -> Result<(), miette::
         })
         .collect();
     Err(miette::Report::new(rulebook::LoadError { problems }))
-}
-
-/// Byte offset of a 1-based line and character column (the end of the text when past it).
-fn offset_of(text: &str, line: u64, column: u64) -> usize {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i as u64 + 1 == line {
-            return offset
-                + l.char_indices()
-                    .nth(column.saturating_sub(1) as usize)
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        offset += l.len();
-    }
-    text.len()
 }
 
 fn check(args: &CheckArgs) -> Result<u8, miette::Report> {

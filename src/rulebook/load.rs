@@ -741,8 +741,9 @@ fn is_valid_id(id: &str) -> bool {
         })
 }
 
-/// Byte offset of a 1-based line and 1-based character column.
-fn byte_offset_of(text: &str, line: u64, column: u64) -> usize {
+/// Byte offset of a 1-based line and 1-based character column (the end of the text when past
+/// it).
+pub(crate) fn byte_offset_of(text: &str, line: u64, column: u64) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i as u64 + 1 == line {
