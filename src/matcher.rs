@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::rulebook::LazyRegex;
-use crate::rulebook::lazy_regex::LazyUnfiltered;
+use crate::rulebook::lazy_regex::{LazyReverse, LazyUnfiltered};
 
 use crate::rulebook::{RuleKind, Rulebook};
 use crate::text::normalize::fold_phrase;
@@ -41,22 +41,48 @@ pub struct Matcher {
     /// Folded text of each automaton pattern, for the exact-case check.
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
-    /// Every pattern with the rule it belongs to.
-    /// Each pattern's rule, its regex for whole-text scans (with its literal prefilter) and
-    /// for candidate sentences (without).
-    patterns: Vec<(usize, LazyRegex, LazyUnfiltered)>,
+    patterns: Vec<Pattern>,
     /// Required literals of the patterns that have them, in one automaton; each literal lists
     /// the patterns (indices into `patterns`) it anchors.
     anchors: Option<AhoCorasick>,
     anchor_owners: Vec<Vec<usize>>,
-    /// Whether a pattern has anchors (else it runs over the whole text).
-    anchored: Vec<bool>,
+}
+
+/// One regex pattern of a rule.
+#[derive(Debug, Clone)]
+struct Pattern {
+    rule: usize,
+    /// For whole-text scans, behind its own literal prefilter (patterns without anchors).
+    whole_text: LazyRegex,
+    /// For searches in a sentence, from a known start or over all of it.
+    in_sentence: LazyUnfiltered,
+    /// Which end of every match is one of the pattern's anchor literals; None: no anchors.
+    anchor: Option<AnchorEnd>,
+    /// For `AnchorEnd::End`: walks back from a literal's end to the match's start.
+    reverse: Option<LazyReverse>,
+}
+
+/// The end of a pattern's matches that its required literals fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AnchorEnd {
+    /// Every match starts with one of the literals.
+    Start,
+    /// Every match ends with one of the literals.
+    End,
+}
+
+/// An occurrence of one of a pattern's anchor literals inside one sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Anchor {
+    sentence: usize,
+    start: usize,
+    end: usize,
 }
 
 /// Literals one of which every match of `source` starts (or else ends) with, lower-cased; None
 /// when the pattern has no usable ones (too many, too short, infinite, or non-ASCII, which the
 /// ASCII case-insensitive anchor automaton could not match in every case).
-fn required_literals(source: &str) -> Option<Vec<String>> {
+fn required_literals(source: &str) -> Option<(AnchorEnd, Vec<String>)> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::ParserBuilder::new()
         .build()
@@ -65,8 +91,11 @@ fn required_literals(source: &str) -> Option<Vec<String>> {
     // Both ends are exact necessary conditions; keep the more selective set, the one whose
     // shortest literal is longest: `(is|are|was) … (effective|efficacious)` is anchored on its
     // suffixes, since "is" would make nearly every sentence a candidate.
-    let mut best: Option<Vec<String>> = None;
-    for kind in [ExtractKind::Prefix, ExtractKind::Suffix] {
+    let mut best: Option<(AnchorEnd, Vec<String>)> = None;
+    for (kind, end) in [
+        (ExtractKind::Prefix, AnchorEnd::Start),
+        (ExtractKind::Suffix, AnchorEnd::End),
+    ] {
         let mut extractor = Extractor::new();
         extractor.kind(kind).limit_class(8).limit_total(256);
         let seq = extractor.extract(&hir);
@@ -90,10 +119,10 @@ fn required_literals(source: &str) -> Option<Vec<String>> {
             words.dedup();
             let shortest = |w: &[String]| w.iter().map(String::len).min().unwrap_or(0);
             if best
-                .as_deref()
-                .is_none_or(|b| shortest(&words) > shortest(b))
+                .as_ref()
+                .is_none_or(|(_, b)| shortest(&words) > shortest(b))
             {
-                best = Some(words);
+                best = Some((end, words));
             }
         }
     }
@@ -155,9 +184,16 @@ impl Matcher {
                 } else {
                     required_literals(source)
                 };
-                pattern_literals.push(literals);
-                let unfiltered = LazyUnfiltered::new(compiled.as_str(), case_sensitive);
-                patterns.push((rule_idx, compiled.clone(), unfiltered));
+                let anchor = literals.as_ref().map(|(end, _)| *end);
+                pattern_literals.push(literals.map(|(_, words)| words));
+                patterns.push(Pattern {
+                    rule: rule_idx,
+                    whole_text: compiled.clone(),
+                    in_sentence: LazyUnfiltered::new(compiled.as_str(), case_sensitive),
+                    anchor,
+                    reverse: (anchor == Some(AnchorEnd::End))
+                        .then(|| LazyReverse::new(compiled.as_str(), case_sensitive)),
+                });
             }
         }
         let automaton = if phrases.is_empty() {
@@ -200,7 +236,6 @@ impl Matcher {
             patterns,
             anchors,
             anchor_owners,
-            anchored: pattern_literals.iter().map(Option::is_some).collect(),
         })
     }
 
@@ -242,58 +277,75 @@ impl Matcher {
                 }
             }
         }
-        // Patterns with required literals run only in the sentences where one of their
-        // literals occurs (one automaton pass finds them all); the others run once over the
+        // Patterns with required literals are searched only where one of their literals
+        // occurs (one automaton pass finds them all): forward from the literal when matches
+        // start with it, back from it when they end with it. The others run once over the
         // whole text behind their own prefilter.
-        let mut candidate_sentences: Vec<Vec<usize>> = vec![Vec::new(); self.patterns.len()];
+        let mut occurrences: Vec<Vec<Anchor>> = vec![Vec::new(); self.patterns.len()];
         if let Some(anchors) = &self.anchors {
             for m in anchors.find_overlapping_iter(text) {
                 let idx = sentences.partition_point(|&(s, _)| s <= m.start());
                 let Some(si) = idx.checked_sub(1) else {
                     continue;
                 };
-                if m.start() >= sentences[si].1 {
-                    continue;
+                let (s, e) = sentences[si];
+                if m.end() > e {
+                    continue; // a literal crossing the sentence's end starts no match in it
                 }
                 for &p in &self.anchor_owners[m.pattern().as_usize()] {
-                    if candidate_sentences[p].last() != Some(&si) {
-                        candidate_sentences[p].push(si);
-                    }
+                    occurrences[p].push(Anchor {
+                        sentence: si,
+                        start: m.start() - s,
+                        end: m.end() - s,
+                    });
                 }
             }
         }
-        for (p, (rule, lazy, unfiltered)) in self.patterns.iter().enumerate() {
+        for (p, pattern) in self.patterns.iter().enumerate() {
             let mut found = |start: usize, end: usize| {
                 if is_whole_word(text, start, end) {
                     out.push(RawMatch {
-                        rule: *rule,
+                        rule: pattern.rule,
                         start,
                         end,
                     });
                 }
             };
-            if !self.anchored[p] {
-                if let Some(regex) = lazy.get() {
+            let Some(anchor_end) = pattern.anchor else {
+                if let Some(regex) = pattern.whole_text.get() {
                     scan_pattern(regex, text, sentences, &mut found);
                 }
                 continue;
-            }
-            let mut hits = std::mem::take(&mut candidate_sentences[p]);
+            };
+            let mut hits = std::mem::take(&mut occurrences[p]);
             if hits.is_empty() {
                 continue; // never compiled when its literals never occur
             }
-            let Some(regex) = unfiltered.get() else {
+            let Some(regex) = pattern.in_sentence.get() else {
                 continue;
             };
             hits.sort_unstable();
             hits.dedup();
-            for si in hits {
-                let (s, e) = sentences[si];
+            for group in hits.chunk_by(|a, b| a.sentence == b.sentence) {
+                let (s, e) = sentences[group[0].sentence];
                 let Some(sentence) = text.get(s..e) else {
                     continue;
                 };
-                for m in regex.find_iter(sentence) {
-                    found(s + m.start(), s + m.end());
+                let mut found_here = |m: regex_automata::Match| found(s + m.start(), s + m.end());
+                let searched = match (anchor_end, &pattern.reverse) {
+                    (AnchorEnd::Start, _) => {
+                        search_from_starts(regex, sentence, group, &mut found_here);
+                        true
+                    }
+                    (AnchorEnd::End, Some(reverse)) => {
+                        search_back_from_ends(regex, reverse, sentence, group, &mut found_here)
+                    }
+                    (AnchorEnd::End, None) => false,
+                };
+                if !searched {
+                    for m in regex.find_iter(sentence) {
+                        found_here(m);
+                    }
                 }
             }
         }
@@ -348,6 +400,78 @@ fn scan_pattern(
         }
         pos = e.max(next);
     }
+}
+
+/// The leftmost-first, non-overlapping matches in `sentence` of a pattern whose every match
+/// starts with one of its anchor literals (`anchors`: occurrences sorted by start): what
+/// `find_iter` over the sentence gives, from anchored searches at the occurrences alone.
+fn search_from_starts(
+    regex: &regex_automata::meta::Regex,
+    sentence: &str,
+    anchors: &[Anchor],
+    found: &mut impl FnMut(regex_automata::Match),
+) {
+    use regex_automata::{Anchored, Input};
+    let mut from = 0;
+    for anchor in anchors {
+        if anchor.start < from {
+            continue;
+        }
+        let input = Input::new(sentence)
+            .range(anchor.start..)
+            .anchored(Anchored::Yes);
+        if let Some(m) = regex.search(&input) {
+            from = m.end().max(m.start() + 1);
+            found(m);
+        }
+    }
+}
+
+/// As [`search_from_starts`], for a pattern whose every match ends with one of its anchor
+/// literals: the next match starts at the earliest start any remaining literal's reverse walk
+/// reaches, and the forward search from there says where it ends. False when the reverse DFA
+/// cannot answer, so the caller searches the sentence forward instead.
+fn search_back_from_ends(
+    regex: &regex_automata::meta::Regex,
+    reverse: &LazyReverse,
+    sentence: &str,
+    anchors: &[Anchor],
+    found: &mut impl FnMut(regex_automata::Match),
+) -> bool {
+    use regex_automata::{Anchored, Input};
+    let mut matches = Vec::new();
+    let mut from = 0;
+    loop {
+        let mut earliest: Option<usize> = None;
+        for anchor in anchors.iter().filter(|a| a.start >= from) {
+            match reverse.earliest_start(sentence, from, anchor.end) {
+                Ok(Some(start)) => {
+                    earliest = Some(earliest.map_or(start, |e| e.min(start)));
+                    if start == from {
+                        break;
+                    }
+                }
+                Ok(None) => {}
+                Err(_) => return false,
+            }
+        }
+        let Some(start) = earliest else {
+            break;
+        };
+        let input = Input::new(sentence).range(start..).anchored(Anchored::Yes);
+        let Some(m) = regex.search(&input) else {
+            return false; // the two directions disagree: let the forward search decide
+        };
+        from = m.end().max(m.start() + 1);
+        matches.push(m);
+        if from > sentence.len() {
+            break;
+        }
+    }
+    for m in matches {
+        found(m);
+    }
+    true
 }
 
 /// For each rule, keeps the leftmost match and, among those starting there, the longest; then
@@ -446,15 +570,21 @@ rules:
     fn required_literals_come_from_prefixes_or_suffixes() {
         assert_eq!(
             required_literals(r"\b(plans?|intends?)\s+to\b"),
-            Some(vec![
-                "intend".into(),
-                "intends".into(),
-                "plan".into(),
-                "plans".into()
-            ])
+            Some((
+                AnchorEnd::Start,
+                vec![
+                    "intend".into(),
+                    "intends".into(),
+                    "plan".into(),
+                    "plans".into()
+                ]
+            ))
         );
         let suffix = required_literals(r"(?-i:[A-Z])[\w&.'-]*\s+(expects|anticipates)\b");
-        assert_eq!(suffix, Some(vec!["anticipates".into(), "expects".into()]));
+        assert_eq!(
+            suffix,
+            Some((AnchorEnd::End, vec!["anticipates".into(), "expects".into()]))
+        );
         assert_eq!(required_literals(r"\w+\s+\w+"), None);
     }
 
@@ -470,6 +600,87 @@ rules:
             .map(|r| &text[r.start..r.end])
             .collect();
         assert_eq!(found, vec!["plan to", "PLAN TO"]);
+    }
+
+    /// Patterns anchored at either end, with optional parts, repeats and classes that let
+    /// matches overlap, nest and run through several literals.
+    const ANCHORED_PATTERNS: &[&str] = &[
+        r"\b(plans?|intends?)\s+to\b",
+        r"(?-i:[A-Z])[\w&.'-]*\s+(expects|anticipates)\b",
+        r"\b(to|will)\s+([\w-]+\s+){0,3}?(expects|plans)\b",
+        r"(\w+\s+)?(safe|effective)\s+and\s+(safe|effective)",
+        r"\b(times|fold)\b[^.]{0,20}\b(sales|plans)\b",
+    ];
+
+    fn sentence_from(words: &[usize]) -> String {
+        const WORDS: &[&str] = &[
+            "plan",
+            "plans",
+            "to",
+            "will",
+            "Acme",
+            "expects",
+            "anticipates",
+            "safe",
+            "and",
+            "effective",
+            "times",
+            "fold",
+            "sales",
+            "x-ray",
+            "We",
+            "intends",
+            "PLANS",
+            "é",
+        ];
+        let mut out = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                out.push(if w % 5 == 0 { '\n' } else { ' ' });
+            }
+            out.push_str(WORDS[w % WORDS.len()]);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The searches from anchor occurrences find exactly what a forward `find_iter` over
+        /// the sentence finds.
+        #[test]
+        fn anchored_searches_equal_a_forward_scan(
+            words in proptest::collection::vec(0usize..40, 0..24),
+            which in 0usize..5,
+        ) {
+            let source = crate::rulebook::load::ascii_word_boundaries(ANCHORED_PATTERNS[which]);
+            let (end, literals) = required_literals(ANCHORED_PATTERNS[which])
+                .expect("test patterns have literals");
+            let sentence = sentence_from(&words);
+            let regex = LazyUnfiltered::new(&source, false);
+            let regex = regex.get().expect("compiles");
+            let literal_automaton = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&literals)
+                .expect("automaton");
+            let mut anchors: Vec<Anchor> = literal_automaton
+                .find_overlapping_iter(&sentence)
+                .map(|m| Anchor { sentence: 0, start: m.start(), end: m.end() })
+                .collect();
+            anchors.sort_unstable();
+            let expected: Vec<(usize, usize)> =
+                regex.find_iter(&sentence).map(|m| (m.start(), m.end())).collect();
+            let mut got = Vec::new();
+            let mut push = |m: regex_automata::Match| got.push((m.start(), m.end()));
+            match end {
+                AnchorEnd::Start => search_from_starts(regex, &sentence, &anchors, &mut push),
+                AnchorEnd::End => {
+                    let reverse = LazyReverse::new(&source, false);
+                    proptest::prop_assert!(
+                        search_back_from_ends(regex, &reverse, &sentence, &anchors, &mut push)
+                    );
+                }
+            }
+            proptest::prop_assert_eq!(got, expected, "{:?} in {:?}", source, sentence);
+        }
     }
 
     #[test]

@@ -120,6 +120,115 @@ impl LazyUnfiltered {
     }
 }
 
+/// The reverse lazy DFA of a pattern whose matches all end with one of a few literals: from a
+/// literal's end it walks back only as far as the pattern reaches, instead of a forward search
+/// over the whole sentence. Compiled on first use; each thread takes a cache from a pool.
+#[derive(Debug, Clone)]
+pub struct LazyReverse(Arc<ReverseInner>);
+
+#[derive(Debug)]
+struct ReverseInner {
+    source: String,
+    case_sensitive: bool,
+    compiled: OnceLock<Option<ReverseDfa>>,
+}
+
+type CacheFn = Box<
+    dyn Fn() -> regex_automata::hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+struct ReverseDfa {
+    dfa: regex_automata::hybrid::dfa::DFA,
+    caches: regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, CacheFn>,
+}
+
+impl std::fmt::Debug for ReverseDfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReverseDfa").finish_non_exhaustive()
+    }
+}
+
+/// The reverse DFA could not answer (it gave up, or would not build); search forward instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReverseUnavailable;
+
+impl LazyReverse {
+    /// `source` as a rule pattern's [`LazyRegex::as_str`] gives it (word boundaries rewritten).
+    pub fn new(source: &str, case_sensitive: bool) -> Self {
+        LazyReverse(Arc::new(ReverseInner {
+            source: source.to_string(),
+            case_sensitive,
+            compiled: OnceLock::new(),
+        }))
+    }
+
+    fn get(&self) -> Option<&ReverseDfa> {
+        self.0
+            .compiled
+            .get_or_init(|| build_reverse(&self.0.source, self.0.case_sensitive))
+            .as_ref()
+    }
+
+    /// The earliest start, at or after `from`, of a match in `haystack` that ends exactly at
+    /// `end`. Look-around at both bounds sees the rest of `haystack`, as a forward search would.
+    pub fn earliest_start(
+        &self,
+        haystack: &str,
+        from: usize,
+        end: usize,
+    ) -> Result<Option<usize>, ReverseUnavailable> {
+        use regex_automata::{Anchored, Input};
+        let rev = self.get().ok_or(ReverseUnavailable)?;
+        if from > end || end > haystack.len() {
+            return Ok(None);
+        }
+        let input = Input::new(haystack)
+            .range(from..end)
+            .anchored(Anchored::Yes);
+        let mut cache = rev.caches.get();
+        rev.dfa
+            .try_search_rev(&mut cache, &input)
+            .map(|m| m.map(|hm| hm.offset()))
+            .map_err(|_| ReverseUnavailable)
+    }
+}
+
+fn build_reverse(source: &str, case_sensitive: bool) -> Option<ReverseDfa> {
+    use regex_automata::nfa::thompson;
+    use regex_automata::{MatchKind, hybrid, util::syntax};
+    let nfa = thompson::Compiler::new()
+        .syntax(syntax::Config::new().case_insensitive(!case_sensitive))
+        .configure(
+            thompson::Config::new()
+                .reverse(true)
+                .shrink(false)
+                .which_captures(thompson::WhichCaptures::None),
+        )
+        .build(source)
+        .ok()?;
+    // MatchKind::All: the walk goes on past the first start it finds, so the last one it
+    // reports is the earliest.
+    let dfa = hybrid::dfa::Builder::new()
+        .configure(
+            hybrid::dfa::Config::new()
+                .match_kind(MatchKind::All)
+                .unicode_word_boundary(true)
+                .minimum_cache_clear_count(Some(3)),
+        )
+        .build_from_nfa(nfa)
+        .ok()?;
+    let for_caches = dfa.clone();
+    let create: CacheFn = Box::new(move || for_caches.create_cache());
+    Some(ReverseDfa {
+        dfa,
+        caches: regex_automata::util::pool::Pool::new(create),
+    })
+}
+
 /// Compiles a pattern as the rulebook does: case-insensitive unless asked, bounded in size.
 pub fn build(source: &str, case_sensitive: bool, size_limit: usize) -> Result<Regex, regex::Error> {
     let mut b = regex::RegexBuilder::new(source);
