@@ -88,6 +88,7 @@ fn required_literals(source: &str) -> Option<(AnchorEnd, Vec<String>)> {
         .build()
         .parse(&crate::rulebook::load::ascii_word_boundaries(source))
         .ok()?;
+    let hir = single_spaces(&hir);
     // Both ends are exact necessary conditions; keep the more selective set, the one whose
     // shortest literal is longest: `(is|are|was) … (effective|efficacious)` is anchored on its
     // suffixes, since "is" would make nearly every sentence a candidate.
@@ -127,6 +128,41 @@ fn required_literals(source: &str) -> Option<(AnchorEnd, Vec<String>)> {
         }
     }
     best
+}
+
+/// `hir` as it can match in folded text, where every run of whitespace is one space: `\s+`
+/// becomes " " and `\s*` an optional " ", so literals run on across words ("in the future",
+/// not "in"). Only for finding literals; the pattern itself is searched as written.
+fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    static WHITESPACE: std::sync::OnceLock<Option<Hir>> = std::sync::OnceLock::new();
+    let whitespace = WHITESPACE.get_or_init(|| regex_syntax::parse(r"\s").ok());
+    match hir.kind() {
+        HirKind::Repetition(rep) if Some(rep.sub.as_ref()) == whitespace.as_ref() => {
+            let space = Hir::literal(*b" ");
+            match (rep.min, rep.max) {
+                (1, None) => space,
+                (0, None) => Hir::repetition(Repetition {
+                    min: 0,
+                    max: Some(1),
+                    greedy: true,
+                    sub: Box::new(space),
+                }),
+                _ => hir.clone(),
+            }
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(single_spaces(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(single_spaces(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(single_spaces).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(single_spaces).collect()),
+        _ => hir.clone(),
+    }
 }
 
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
@@ -573,17 +609,36 @@ rules:
             Some((
                 AnchorEnd::Start,
                 vec![
-                    "intend".into(),
-                    "intends".into(),
-                    "plan".into(),
-                    "plans".into()
+                    "intend to".into(),
+                    "intends to".into(),
+                    "plan to".into(),
+                    "plans to".into()
+                ]
+            ))
+        );
+        // Optional whitespace is an optional space in folded text.
+        assert_eq!(
+            required_literals(r"\bnon\s*-?\s*GAAP\b"),
+            Some((
+                AnchorEnd::Start,
+                vec![
+                    "non  gaap".into(),
+                    "non - gaap".into(),
+                    "non -gaap".into(),
+                    "non gaap".into(),
+                    "non- gaap".into(),
+                    "non-gaap".into(),
+                    "nongaap".into(),
                 ]
             ))
         );
         let suffix = required_literals(r"(?-i:[A-Z])[\w&.'-]*\s+(expects|anticipates)\b");
         assert_eq!(
             suffix,
-            Some((AnchorEnd::End, vec!["anticipates".into(), "expects".into()]))
+            Some((
+                AnchorEnd::End,
+                vec![" anticipates".into(), " expects".into()]
+            ))
         );
         assert_eq!(required_literals(r"\w+\s+\w+"), None);
     }
@@ -636,11 +691,18 @@ rules:
         let mut out = String::new();
         for (i, w) in words.iter().enumerate() {
             if i > 0 {
-                out.push(if w % 5 == 0 { '\n' } else { ' ' });
+                out.push_str(match w % 5 {
+                    0 => "\n",
+                    1 => " \u{A0}\t",
+                    _ => " ",
+                });
             }
             out.push_str(WORDS[w % WORDS.len()]);
         }
-        out
+        // Matching runs over folded text: every run of whitespace is one space.
+        crate::text::normalize::Normalized::new(&out)
+            .as_str()
+            .to_string()
     }
 
     proptest::proptest! {
