@@ -37,14 +37,14 @@ struct PhraseOwner {
 
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// Every phrase spelling, then every anchor literal of the patterns.
     automaton: Option<AhoCorasick>,
     /// Folded text of each automaton pattern, for the exact-case check.
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
     patterns: Vec<Pattern>,
-    /// Required literals of the patterns that have them, in one automaton; each literal lists
-    /// the patterns (indices into `patterns`) it anchors.
-    anchors: Option<AhoCorasick>,
+    /// For each anchor literal (automaton pattern `phrases.len() + i`), the patterns (indices
+    /// into `patterns`) it anchors.
     anchor_owners: Vec<Vec<usize>>,
 }
 
@@ -165,6 +165,21 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
     }
 }
 
+/// A DFA for rulebooks of a size where its transition table stays small (it is several times
+/// faster per byte than the contiguous NFA in an overlapping search); the NFA beyond that.
+fn automaton_kind(literals: &[&str]) -> Option<aho_corasick::AhoCorasickKind> {
+    let bytes: usize = literals.iter().map(|l| l.len()).sum();
+    Some(if bytes <= DFA_LITERAL_BYTES {
+        aho_corasick::AhoCorasickKind::DFA
+    } else {
+        aho_corasick::AhoCorasickKind::ContiguousNFA
+    })
+}
+
+/// Total literal bytes up to which the automaton is a DFA (about 1.5 MB of transitions at the
+/// default rulebook's alphabet).
+const DFA_LITERAL_BYTES: usize = 1 << 20;
+
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
 /// interchangeable ("well-tolerated", "well tolerated"), all of one kind or as written.
 fn variants(folded: &str) -> Vec<String> {
@@ -232,16 +247,6 @@ impl Matcher {
                 });
             }
         }
-        let automaton = if phrases.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(true)
-                    .build(&phrases)?,
-            )
-        };
         let mut anchor_index: HashMap<String, usize> = HashMap::new();
         let mut anchor_owners: Vec<Vec<usize>> = Vec::new();
         let mut anchor_words: Vec<String> = Vec::new();
@@ -255,14 +260,23 @@ impl Matcher {
                 anchor_owners[id].push(p);
             }
         }
-        let anchors = if anchor_words.is_empty() {
+        // One automaton, one pass: phrases first, then anchor literals (ids offset by the
+        // number of phrases).
+        let literals: Vec<&str> = phrases
+            .iter()
+            .chain(&anchor_words)
+            .map(String::as_str)
+            .collect();
+        let automaton = if literals.is_empty() {
             None
         } else {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
-                    .build(&anchor_words)?,
+                    .kind(automaton_kind(&literals))
+                    .prefilter(false)
+                    .build(&literals)?,
             )
         };
         Ok(Matcher {
@@ -270,7 +284,6 @@ impl Matcher {
             phrases,
             owners,
             patterns,
-            anchors,
             anchor_owners,
         })
     }
@@ -285,21 +298,56 @@ impl Matcher {
         &self.phrases
     }
 
+    /// Records an occurrence of anchor literal `anchor` at `start..end` for the patterns it
+    /// anchors, in the sentence holding it.
+    fn note_anchor(
+        &self,
+        anchor: usize,
+        start: usize,
+        end: usize,
+        sentences: &[(usize, usize)],
+        occurrences: &mut [Vec<Anchor>],
+    ) {
+        let idx = sentences.partition_point(|&(s, _)| s <= start);
+        let Some(si) = idx.checked_sub(1) else {
+            return;
+        };
+        let (s, e) = sentences[si];
+        if end > e {
+            return; // a literal crossing the sentence's end starts no match in it
+        }
+        for &p in self.anchor_owners.get(anchor).into_iter().flatten() {
+            occurrences[p].push(Anchor {
+                sentence: si,
+                start: start - s,
+                end: end - s,
+            });
+        }
+    }
+
     /// All whole-word matches of every rule in `text`, per rule leftmost-longest and
     /// non-overlapping, sorted by rule then position. Phrases are found in one pass over the
     /// whole text; patterns that the gate says can match are then run sentence by sentence
     /// (`sentences`: byte ranges of `text`), so no pattern match straddles two sentences.
     pub fn scan(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<RawMatch> {
         let mut out = Vec::new();
+        // Patterns with required literals are searched only where one of their literals
+        // occurs: forward from the literal when matches start with it, back from it when they
+        // end with it. The others run once over the whole text behind their own prefilter.
+        let mut occurrences: Vec<Vec<Anchor>> = vec![Vec::new(); self.patterns.len()];
         if let Some(ac) = &self.automaton {
             // Overlapping search so that one rule's phrase never hides another rule's.
             for m in ac.find_overlapping_iter(text) {
                 let (start, end) = (m.start(), m.end());
+                let id = m.pattern().as_usize();
+                let Some(owners) = self.owners.get(id) else {
+                    self.note_anchor(id - self.owners.len(), start, end, sentences, &mut occurrences);
+                    continue;
+                };
                 if !is_whole_word(text, start, end) {
                     continue;
                 }
-                let id = m.pattern().as_usize();
-                for owner in &self.owners[id] {
+                for owner in owners {
                     if owner.case_sensitive
                         && text.get(start..end) != Some(self.phrases[id].as_str())
                     {
@@ -309,30 +357,6 @@ impl Matcher {
                         rule: owner.rule,
                         start,
                         end,
-                    });
-                }
-            }
-        }
-        // Patterns with required literals are searched only where one of their literals
-        // occurs (one automaton pass finds them all): forward from the literal when matches
-        // start with it, back from it when they end with it. The others run once over the
-        // whole text behind their own prefilter.
-        let mut occurrences: Vec<Vec<Anchor>> = vec![Vec::new(); self.patterns.len()];
-        if let Some(anchors) = &self.anchors {
-            for m in anchors.find_overlapping_iter(text) {
-                let idx = sentences.partition_point(|&(s, _)| s <= m.start());
-                let Some(si) = idx.checked_sub(1) else {
-                    continue;
-                };
-                let (s, e) = sentences[si];
-                if m.end() > e {
-                    continue; // a literal crossing the sentence's end starts no match in it
-                }
-                for &p in &self.anchor_owners[m.pattern().as_usize()] {
-                    occurrences[p].push(Anchor {
-                        sentence: si,
-                        start: m.start() - s,
-                        end: m.end() - s,
                     });
                 }
             }
