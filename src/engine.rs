@@ -7,19 +7,69 @@ use crate::checks;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::matcher::{BuildError, Matcher, RawMatch};
-use crate::rulebook::{Category, Condition, RuleKind, Rulebook, Section, Within};
+use crate::rulebook::{Category, Condition, LazyRegex, RuleKind, Rulebook, Section, Within};
 
 /// A rulebook compiled for scanning. Built once per run, shared by every document.
 #[derive(Debug, Clone)]
 pub struct Engine {
     rulebook: Rulebook,
     matcher: Matcher,
+    /// Per rule, its `within: sentence` exceptions and requirements, each set joined into one
+    /// regex: one search of a sentence instead of one per condition.
+    sentence_conditions: Vec<[Option<JoinedConditions>; 2]>,
+}
+
+/// `within: sentence` conditions searched as one alternation, which matches exactly when one
+/// of them does; if the union cannot compile, the conditions are searched one by one.
+#[derive(Debug, Clone)]
+struct JoinedConditions {
+    union: LazyRegex,
+}
+
+/// Size limit of a joined condition regex (several times one condition's).
+const JOINED_SIZE_LIMIT: usize = 16 * 1024 * 1024;
+
+impl JoinedConditions {
+    fn new(conditions: &[Condition], case_sensitive: bool) -> Option<Self> {
+        let parts: Vec<&Condition> = conditions
+            .iter()
+            .filter(|c| c.within == Within::Sentence)
+            .collect();
+        let union = match parts.as_slice() {
+            [] => return None,
+            [one] => one.regex.clone(),
+            many => LazyRegex::deferred(
+                many.iter()
+                    .map(|c| format!("(?:{})", c.regex.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+                case_sensitive,
+                JOINED_SIZE_LIMIT,
+            ),
+        };
+        Some(JoinedConditions { union })
+    }
 }
 
 impl Engine {
     pub fn new(rulebook: Rulebook) -> Result<Self, BuildError> {
         let matcher = Matcher::new(&rulebook)?;
-        Ok(Engine { rulebook, matcher })
+        let sentence_conditions = rulebook
+            .rules
+            .iter()
+            .map(|rule| match &rule.kind {
+                RuleKind::Text(text) => [
+                    JoinedConditions::new(&text.unless, text.case_sensitive),
+                    JoinedConditions::new(&text.requires, text.case_sensitive),
+                ],
+                RuleKind::Document(_) => [None, None],
+            })
+            .collect();
+        Ok(Engine {
+            rulebook,
+            matcher,
+            sentence_conditions,
+        })
     }
 
     pub fn rulebook(&self) -> &Rulebook {
@@ -150,8 +200,9 @@ impl Engine {
         }
         let context = (sentence.start, sentence.end);
         let key = (m.rule, sentence_idx);
+        let [unless, requires] = &self.sentence_conditions[m.rule];
         if cache.any(
-            Kind::Unless,
+            (Kind::Unless, unless.as_ref()),
             key,
             doc,
             &text_rule.unless,
@@ -162,7 +213,7 @@ impl Engine {
         }
         if !text_rule.requires.is_empty()
             && !cache.any(
-                Kind::Requires,
+                (Kind::Requires, requires.as_ref()),
                 key,
                 doc,
                 &text_rule.requires,
@@ -221,10 +272,11 @@ struct ConditionCache {
 
 impl ConditionCache {
     /// True when one of `conditions` matches in the sentence (or over the match, for `within:
-    /// match`). `sentence` is a source range, `matched` a range of the folded text.
+    /// match`). `sentence` is a source range, `matched` a range of the folded text; `joined`
+    /// holds the `within: sentence` ones as one regex.
     fn any(
         &mut self,
-        kind: Kind,
+        (kind, joined): (Kind, Option<&JoinedConditions>),
         (rule, sentence_idx): (usize, usize),
         doc: &Document<'_>,
         conditions: &[Condition],
@@ -240,10 +292,16 @@ impl ConditionCache {
             .sentence_level
             .entry((kind, rule, sentence_idx))
             .or_insert_with(|| {
-                conditions
-                    .iter()
-                    .filter(|c| c.within == Within::Sentence)
-                    .any(|c| text.get(ns..ne).is_some_and(|w| c.regex.is_match(w)))
+                let Some(window) = text.get(ns..ne) else {
+                    return false;
+                };
+                match joined.and_then(|j| j.union.get()) {
+                    Some(union) => union.is_match(window),
+                    None => conditions
+                        .iter()
+                        .filter(|c| c.within == Within::Sentence)
+                        .any(|c| c.regex.is_match(window)),
+                }
             });
         if in_sentence {
             return true;

@@ -98,7 +98,15 @@ fn required_literals(source: &str) -> Option<(AnchorEnd, Vec<String>)> {
         (ExtractKind::Suffix, AnchorEnd::End),
     ] {
         let mut extractor = Extractor::new();
-        extractor.kind(kind).limit_class(8).limit_total(256);
+        // Bounded: every literal is a state path in the one automaton that every byte of every
+        // document goes through. 64 literals of at most 12 bytes per pattern keep it at ~2,400
+        // literals for the default rulebook; 256 of any length made it 10,000 and doubled
+        // start-up (see BENCHMARKS.md).
+        extractor
+            .kind(kind)
+            .limit_class(8)
+            .limit_total(64)
+            .limit_literal_len(12);
         let seq = extractor.extract(&hir);
         let Some(literals) = seq.literals() else {
             continue;
@@ -164,21 +172,6 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
         _ => hir.clone(),
     }
 }
-
-/// A DFA for rulebooks of a size where its transition table stays small (it is several times
-/// faster per byte than the contiguous NFA in an overlapping search); the NFA beyond that.
-fn automaton_kind(literals: &[&str]) -> Option<aho_corasick::AhoCorasickKind> {
-    let bytes: usize = literals.iter().map(|l| l.len()).sum();
-    Some(if bytes <= DFA_LITERAL_BYTES {
-        aho_corasick::AhoCorasickKind::DFA
-    } else {
-        aho_corasick::AhoCorasickKind::ContiguousNFA
-    })
-}
-
-/// Total literal bytes up to which the automaton is a DFA (about 1.5 MB of transitions at the
-/// default rulebook's alphabet).
-const DFA_LITERAL_BYTES: usize = 1 << 20;
 
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
 /// interchangeable ("well-tolerated", "well tolerated"), all of one kind or as written.
@@ -274,7 +267,6 @@ impl Matcher {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
-                    .kind(automaton_kind(&literals))
                     .prefilter(false)
                     .build(&literals)?,
             )
@@ -341,7 +333,13 @@ impl Matcher {
                 let (start, end) = (m.start(), m.end());
                 let id = m.pattern().as_usize();
                 let Some(owners) = self.owners.get(id) else {
-                    self.note_anchor(id - self.owners.len(), start, end, sentences, &mut occurrences);
+                    self.note_anchor(
+                        id - self.owners.len(),
+                        start,
+                        end,
+                        sentences,
+                        &mut occurrences,
+                    );
                     continue;
                 };
                 if !is_whole_word(text, start, end) {
