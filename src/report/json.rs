@@ -13,6 +13,81 @@ use crate::text::LineIndex;
 
 pub const VERSION: u32 = 1;
 
+/// One finding as the contract spells it. Fields are in alphabetical order, the order the
+/// `serde_json::Value` maps of the JSON document use, so both formats print them alike.
+#[derive(serde::Serialize)]
+struct FindingRecord<'a> {
+    category: &'a str,
+    column: usize,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    line: usize,
+    message: &'a str,
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offsets: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    rule: &'a str,
+    section: &'a str,
+    sentence: &'a str,
+    severity: &'a str,
+    start: usize,
+    text: &'a str,
+}
+
+fn finding_record<'a>(
+    book: &'a Rulebook,
+    result: &FileResult<'a>,
+    source: &'a str,
+    index: &LineIndex,
+    f: &'a Finding,
+) -> FindingRecord<'a> {
+    let pos = position(index, source, f);
+    let (start, end) = result.file_span(f);
+    let mut record = FindingRecord {
+        category: f.category.as_str(),
+        column: pos.column,
+        end,
+        end_column: pos.end_column,
+        end_line: pos.end_line,
+        line: pos.line,
+        message: &f.message,
+        notes: &f.notes,
+        offsets: None,
+        page: None,
+        paragraph: None,
+        part: None,
+        path: None,
+        rule: &f.rule(book).id,
+        section: f.section.as_str(),
+        sentence: &f.context,
+        severity: f.severity.as_str(),
+        start,
+        text: source.get(f.start..f.end).unwrap_or_default(),
+    };
+    // For a container: offsets are into the extracted text, and the page or paragraph it came
+    // from (contract v1, additive fields).
+    if let Some(origin) = result.origin {
+        record.offsets = Some("extracted");
+        if let Some(place) = origin.place_at(f.start) {
+            match origin.kind {
+                Kind::Pdf => record.page = Some(place.number),
+                Kind::Docx => record.paragraph = Some(place.number),
+            }
+            record.part = place.part;
+        }
+    }
+    record
+}
+
 fn finding_json(
     book: &Rulebook,
     result: &FileResult<'_>,
@@ -20,44 +95,7 @@ fn finding_json(
     index: &LineIndex,
     f: &Finding,
 ) -> Value {
-    let pos = position(index, source, f);
-    let (start, end) = result.file_span(f);
-    let mut value = json!({
-        "rule": f.rule(book).id,
-        "category": f.category.as_str(),
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "start": start,
-        "end": end,
-        "line": pos.line,
-        "column": pos.column,
-        "end_line": pos.end_line,
-        "end_column": pos.end_column,
-        "text": source.get(f.start..f.end).unwrap_or_default(),
-        "sentence": f.context,
-        "section": f.section.as_str(),
-        "notes": f.notes,
-    });
-    if let (Some(origin), Value::Object(map)) = (result.origin, &mut value) {
-        add_place(map, origin, f);
-    }
-    value
-}
-
-/// For a container: offsets are into the extracted text, and the page or paragraph it came
-/// from (contract v1, additive fields).
-fn add_place(map: &mut serde_json::Map<String, Value>, origin: &Origin, f: &Finding) {
-    map.insert("offsets".into(), Value::from("extracted"));
-    if let Some(place) = origin.place_at(f.start) {
-        let key = match origin.kind {
-            Kind::Pdf => "page",
-            Kind::Docx => "paragraph",
-        };
-        map.insert(key.into(), Value::from(place.number));
-        if let Some(part) = place.part {
-            map.insert("part".into(), Value::from(part));
-        }
-    }
+    serde_json::to_value(finding_record(book, result, source, index, f)).unwrap_or(Value::Null)
 }
 
 /// The `container` object of a file read from a `.docx` or PDF.
@@ -161,11 +199,11 @@ impl Emitter for Ndjson {
     ) -> io::Result<()> {
         match &result.outcome {
             Outcome::Audited { source, findings } => {
-                for mut value in findings_json(book, result, source, findings) {
-                    if let Value::Object(map) = &mut value {
-                        map.insert("path".into(), Value::from(result.path));
-                    }
-                    serde_json::to_writer(&mut *out, &value)?;
+                let index = LineIndex::new(source);
+                for f in findings.iter() {
+                    let mut record = finding_record(book, result, source, &index, f);
+                    record.path = Some(result.path);
+                    serde_json::to_writer(&mut *out, &record)?;
                     writeln!(out)?;
                 }
             }
