@@ -268,6 +268,9 @@ const MATCH_WINDOW: usize = 2 * 1024;
 #[derive(Debug, Default)]
 struct ConditionCache {
     sentence_level: HashMap<(Kind, usize, usize), bool>,
+    /// Spans (folded text) where a `within: match` condition matches in a sentence, for
+    /// sentences short enough to be searched whole.
+    match_level: HashMap<(Kind, usize, usize), Vec<(usize, usize)>>,
 }
 
 impl ConditionCache {
@@ -307,30 +310,44 @@ impl ConditionCache {
             return true;
         }
         // `within: match`: a condition match overlapping the matched text.
-        let (ws, we) = if ne.saturating_sub(ns) > LONG_SENTENCE {
-            (
-                floor_boundary(text, matched.0.saturating_sub(MATCH_WINDOW).max(ns)),
-                ceil_boundary(text, (matched.1 + MATCH_WINDOW).min(ne)),
-            )
-        } else {
-            (ns, ne)
-        };
-        let Some(window) = text.get(ws..we) else {
+        if !conditions.iter().any(|c| c.within == Within::Match) {
             return false;
-        };
-        conditions
+        }
+        let overlaps = |&(s, e): &(usize, usize)| s < matched.1 && matched.0 < e;
+        if ne.saturating_sub(ns) > LONG_SENTENCE {
+            let ws = floor_boundary(text, matched.0.saturating_sub(MATCH_WINDOW).max(ns));
+            let we = ceil_boundary(text, (matched.1 + MATCH_WINDOW).min(ne));
+            return match_spans(conditions, text, (ws, we))
+                .iter()
+                .any(overlaps);
+        }
+        // The spans of a sentence are the same for every match in it: found once.
+        self.match_level
+            .entry((kind, rule, sentence_idx))
+            .or_insert_with(|| match_spans(conditions, text, (ns, ne)))
             .iter()
-            .filter(|c| c.within == Within::Match)
-            .any(|c| {
-                let Some(regex) = c.regex.get() else {
-                    return false;
-                };
-                // Exceptions mean exactly what their pattern says: no implicit word edges.
-                regex
-                    .find_iter(window)
-                    .any(|m| ws + m.start() < matched.1 && matched.0 < ws + m.end())
-            })
+            .any(overlaps)
     }
+}
+
+/// Where the `within: match` conditions match in `text[window]` (offsets into `text`), each
+/// searched on its own so one never hides another's overlapping match.
+fn match_spans(
+    conditions: &[Condition],
+    text: &str,
+    (ws, we): (usize, usize),
+) -> Vec<(usize, usize)> {
+    let Some(window) = text.get(ws..we) else {
+        return Vec::new();
+    };
+    conditions
+        .iter()
+        .filter(|c| c.within == Within::Match)
+        .filter_map(|c| c.regex.get())
+        // Exceptions mean exactly what their pattern says: no implicit word edges.
+        .flat_map(|regex| regex.find_iter(window))
+        .map(|m| (ws + m.start(), ws + m.end()))
+        .collect()
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
