@@ -317,9 +317,7 @@ impl ConditionCache {
         if ne.saturating_sub(ns) > LONG_SENTENCE {
             let ws = floor_boundary(text, matched.0.saturating_sub(MATCH_WINDOW).max(ns));
             let we = ceil_boundary(text, (matched.1 + MATCH_WINDOW).min(ne));
-            return match_spans(conditions, text, (ws, we))
-                .iter()
-                .any(overlaps);
+            return match_spans(conditions, text, (ws, we)).iter().any(overlaps);
         }
         // The spans of a sentence are the same for every match in it: found once.
         self.match_level

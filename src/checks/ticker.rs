@@ -75,6 +75,18 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     })
 }
 
+/// The last `chars` characters of `text` lower-cased (with a few more for context, which
+/// lower-casing can depend on): what `ends_with` needs, without lower-casing the whole prefix
+/// of the document once per listing (quadratic on long concatenated files).
+fn lowercase_tail(text: &str, chars: usize) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(chars + 16)
+        .map_or(0, |(i, _)| i);
+    text[start..].to_lowercase()
+}
+
 pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Finding> {
     let Some(d) = &doc.dateline else {
         return Vec::new();
@@ -154,7 +166,8 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
                 word.as_str(),
                 "company" | "inc" | "corp" | "ltd" | "plc" | "llc" | "co"
             )
-            && !before.to_lowercase().ends_with(&format!("{issuer} inc"))
+            && !lowercase_tail(before, issuer.chars().count() + 4)
+                .ends_with(&format!("{issuer} inc"))
     };
     let mut out = Vec::new();
     let mut report = |start: usize, end: usize, why: String| {
@@ -243,5 +256,16 @@ mod tests {
         assert!(!one_edit_apart("CLRB", "CLRB"));
         assert!(!one_edit_apart("CLRB", "ABCD"));
         assert!(!one_edit_apart("LEXX", "LEXXWW"));
+    }
+
+    #[test]
+    fn lowercase_tail_ends_like_the_whole_text_lowercased() {
+        let text = "Früher ÜBER Acme ΟΔΟΣ Quorvan Inc";
+        for n in 0..text.chars().count() {
+            let tail = lowercase_tail(text, n);
+            assert!(text.to_lowercase().ends_with(&tail), "{n}: {tail}");
+            assert!(tail.chars().count() >= n.min(text.chars().count()));
+        }
+        assert_eq!(lowercase_tail("Acme Inc", 3), "acme inc");
     }
 }
