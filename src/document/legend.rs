@@ -203,40 +203,71 @@ pub fn is_pointer(text: &str) -> bool {
     SIGNALS.pointer.is_match(text)
 }
 
-/// Issuer-specific risk topics a meaningful legend names (rulebook reference, part D.3).
-pub struct RiskTopic {
-    pub name: &'static str,
-    regex: Regex,
-}
-
-static RISK_TOPICS: LazyLock<Vec<RiskTopic>> = LazyLock::new(|| {
-    [
-        ("clinical", r"\bclinical\s+(trials?|studies|study|development|results|data)\b|\benrol?lment\b|\bdata\s+read-?outs?\b|\bendpoints?\b|\btrial design\b|\binterim data\b|\bpreclinical\b"),
-        ("regulatory", r"\bFDA\b|\bEMA\b|\bregulatory\s+(approvals?|review|submissions?|authorities|agencies|process|clearance)\b|\bmarketing (approval|authori[sz]ation)\b|\b(NDA|BLA|IND|PMA|510\(k\))\b|\bclinical hold\b|\bgovernment regulation\b"),
-        ("financing", r"\badditional\s+(capital|funding|financing)\b|\braise\s+(additional\s+)?(capital|funds)\b|\bcash\s+(runway|resources|position)\b|\bsufficien\w+\s+of\s+(cash|capital)\b|\bdilution\b|\bgoing concern\b|\bindebtedness\b|\baccess to capital\b|\bliquidity\b"),
-        ("commercial", r"\bcommerciali[sz]\w*\b|\bmarket acceptance\b|\bpricing\b|\breimbursement\b|\bpayors?\b|\bproduct launch\b|\bdemand for\b|\bsales\s+(of|growth|cycles?)\b|\bcustomers?\b|\brevenue\s+(growth|recognition)\b"),
+/// Issuer-specific risk topics a meaningful legend names (rulebook reference, part D.3): each
+/// topic's name and pattern, searched as one set.
+static RISK_TOPICS: LazyLock<(Vec<&'static str>, regex::RegexSet)> = LazyLock::new(|| {
+    let topics: [(&str, &str); 12] = [
+        (
+            "clinical",
+            r"\bclinical\s+(trials?|studies|study|development|results|data)\b|\benrol?lment\b|\bdata\s+read-?outs?\b|\bendpoints?\b|\btrial design\b|\binterim data\b|\bpreclinical\b",
+        ),
+        (
+            "regulatory",
+            r"\bFDA\b|\bEMA\b|\bregulatory\s+(approvals?|review|submissions?|authorities|agencies|process|clearance)\b|\bmarketing (approval|authori[sz]ation)\b|\b(NDA|BLA|IND|PMA|510\(k\))\b|\bclinical hold\b|\bgovernment regulation\b",
+        ),
+        (
+            "financing",
+            r"\badditional\s+(capital|funding|financing)\b|\braise\s+(additional\s+)?(capital|funds)\b|\bcash\s+(runway|resources|position)\b|\bsufficien\w+\s+of\s+(cash|capital)\b|\bdilution\b|\bgoing concern\b|\bindebtedness\b|\baccess to capital\b|\bliquidity\b",
+        ),
+        (
+            "commercial",
+            r"\bcommerciali[sz]\w*\b|\bmarket acceptance\b|\bpricing\b|\breimbursement\b|\bpayors?\b|\bproduct launch\b|\bdemand for\b|\bsales\s+(of|growth|cycles?)\b|\bcustomers?\b|\brevenue\s+(growth|recognition)\b",
+        ),
         ("competition", r"\bcompetit\w+\b"),
-        ("intellectual-property", r"\bpatents?\b|\bintellectual property\b|\bexclusivity\b|\binfring\w+\b"),
-        ("third-parties", r"\bthird[- ]party\s+(manufacturers?|suppliers?|CROs?|payors?)\b|\bcontract\s+(research|manufacturing)\b|\bcollaborat\w+\b|\bpartners?\b|\blicens\w+\b|\bsuppliers?\b|\bvendors?\b"),
-        ("safety", r"\badverse\s+(events?|effects?|reactions?)\b|\bsafety\s+(concerns?|signals?|issues?|profile)\b|\bside effects\b|\btoxicit\w+\b|\bproduct liability\b"),
-        ("manufacturing", r"\bmanufactur\w+\b|\bsupply chain\b|\bimport alert\b|\bcGMP\b|\bproduction\b"),
-        ("people", r"\bkey personnel\b|\bmanagement team\b|\bretain\s+(key\s+)?(employees|personnel|executives)\b|\bhire\b"),
-        ("legal", r"\blitigation\b|\blegal proceedings\b|\binvestigations?\b|\bcybersecurity\b|\bdata privacy\b|\btariffs?\b"),
-        ("transaction", r"\b(merger|acquisition|transaction|spin-?off|offering|integration)\b"),
-    ]
-    .into_iter()
-    .map(|(name, p)| RiskTopic { name, regex: ci(p) })
-    .collect()
+        (
+            "intellectual-property",
+            r"\bpatents?\b|\bintellectual property\b|\bexclusivity\b|\binfring\w+\b",
+        ),
+        (
+            "third-parties",
+            r"\bthird[- ]party\s+(manufacturers?|suppliers?|CROs?|payors?)\b|\bcontract\s+(research|manufacturing)\b|\bcollaborat\w+\b|\bpartners?\b|\blicens\w+\b|\bsuppliers?\b|\bvendors?\b",
+        ),
+        (
+            "safety",
+            r"\badverse\s+(events?|effects?|reactions?)\b|\bsafety\s+(concerns?|signals?|issues?|profile)\b|\bside effects\b|\btoxicit\w+\b|\bproduct liability\b",
+        ),
+        (
+            "manufacturing",
+            r"\bmanufactur\w+\b|\bsupply chain\b|\bimport alert\b|\bcGMP\b|\bproduction\b",
+        ),
+        (
+            "people",
+            r"\bkey personnel\b|\bmanagement team\b|\bretain\s+(key\s+)?(employees|personnel|executives)\b|\bhire\b",
+        ),
+        (
+            "legal",
+            r"\blitigation\b|\blegal proceedings\b|\binvestigations?\b|\bcybersecurity\b|\bdata privacy\b|\btariffs?\b",
+        ),
+        (
+            "transaction",
+            r"\b(merger|acquisition|transaction|spin-?off|offering|integration)\b",
+        ),
+    ];
+    let patterns: Vec<&str> = topics.iter().map(|(_, p)| *p).collect();
+    (
+        topics.iter().map(|(name, _)| *name).collect(),
+        crate::text::fixed_regex_set(&patterns),
+    )
 });
 
-/// The distinct risk topics named in `text`. Statute names are left out first: the
-/// "Private Securities Litigation Reform Act" names no litigation risk.
+/// The distinct risk topics named in `text`, in the order of the list. Statute names are left
+/// out first: the "Private Securities Litigation Reform Act" names no litigation risk.
 pub fn risk_topics(text: &str) -> Vec<&'static str> {
     let text = SIGNALS.statute.replace_all(text, " ");
-    RISK_TOPICS
-        .iter()
-        .filter(|t| t.regex.is_match(&text))
-        .map(|t| t.name)
+    let (names, set) = &*RISK_TOPICS;
+    set.matches(&text)
+        .into_iter()
+        .filter_map(|i| names.get(i).copied())
         .collect()
 }
 

@@ -18,6 +18,18 @@ pub(crate) fn fixed_regex(pattern: &str) -> regex::Regex {
         .expect("built-in pattern compiles") // ok: constant pattern, covered by unit tests
 }
 
+/// Like [`fixed_regex`], for a set searched in one pass (which of them match).
+pub(crate) fn fixed_regex_set(patterns: &[&str]) -> regex::RegexSet {
+    regex::RegexSetBuilder::new(
+        patterns
+            .iter()
+            .map(|p| crate::rulebook::load::ascii_word_boundaries(p)),
+    )
+    .case_insensitive(true)
+    .build()
+    .expect("built-in patterns compile") // ok: constant patterns, covered by unit tests
+}
+
 /// Like [`fixed_regex`], but case-sensitive.
 pub(crate) fn fixed_regex_case_sensitive(pattern: &str) -> regex::Regex {
     regex::Regex::new(&crate::rulebook::load::ascii_word_boundaries(pattern))
