@@ -35,15 +35,29 @@ const GENERIC_WORDS: &[&str] = &[
 fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while next <= bytes.len() {
+        let i = next;
+        // ASCII is classified from the byte; only other characters are decoded.
+        let c = match bytes.get(i) {
+            None => ' ',
+            Some(&b) if b.is_ascii() => char::from(b),
+            Some(_) => text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' '),
+        };
+        next = if i == bytes.len() {
+            i + 1
+        } else {
+            i + c.len_utf8()
+        };
         let inside = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let w = text[s..i].trim_end_matches(['\'', '’']);
+                let w = text
+                    .get(s..i)
+                    .unwrap_or_default()
+                    .trim_end_matches(['\'', '’']);
                 let w = w
                     .strip_suffix("'s")
                     .or_else(|| w.strip_suffix("’s"))
@@ -233,6 +247,45 @@ mod tests {
             .cloned()
             .expect("rule exists");
         assert!(check(0, &rule, &doc).is_empty());
+    }
+
+    #[test]
+    fn words_read_every_script_like_a_char_by_char_split() {
+        // The byte loop's ASCII shortcut must split exactly as classifying each char does.
+        let reference = |text: &str| -> Vec<(usize, String)> {
+            let mut out = Vec::new();
+            let mut start: Option<usize> = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                let inside = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+                match (inside, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        let w = text[s..i].trim_end_matches(['\'', '’']);
+                        let w = w
+                            .strip_suffix("'s")
+                            .or_else(|| w.strip_suffix("’s"))
+                            .unwrap_or(w);
+                        out.push((s, w.to_string()));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out
+        };
+        for text in [
+            "",
+            "Acme’s Zürich-based ÆON unit, 株式会社 and Ωmega's 2nd lab",
+            "naïve café’ s 'quoted' x\u{2019}y",
+            "trailing é",
+            "é",
+        ] {
+            let got: Vec<(usize, String)> = words(text)
+                .into_iter()
+                .map(|(i, w)| (i, w.to_string()))
+                .collect();
+            assert_eq!(got, reference(text), "{text}");
+        }
     }
 
     #[test]
