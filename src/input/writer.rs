@@ -25,7 +25,23 @@ impl Writer {
     /// ahead in the source is copied from there (escapes and markup before it become a gap);
     /// one that is not there (a decoded entity) stands for the entity's bytes.
     pub(super) fn aligned(&mut self, source: &str, mut at: usize, end: usize, text: &str) {
-        for c in text.chars() {
+        // Most text is the source verbatim: its longest common prefix is copied in one step
+        // (the map gets the one segment that copying it char by char would give).
+        let verbatim = source.get(at..end.min(source.len())).unwrap_or("");
+        let mut same = text
+            .bytes()
+            .zip(verbatim.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !text.is_char_boundary(same) {
+            same -= 1;
+        }
+        if same > 0 {
+            self.map.push_copy(self.text.len(), at);
+            self.text.push_str(&text[..same]);
+            at += same;
+        }
+        for c in text[same..].chars() {
             // The look-ahead window ends on a char boundary: cut through a character, `get`
             // gave no window at all and the character was mapped to one byte of a multi-byte
             // character (found by fuzzing: `Firdapse™ is Catalyst™ drug.`).
