@@ -32,43 +32,60 @@ const GENERIC_WORDS: &[&str] = &[
 
 /// Words of `text` with their byte offsets: runs of letters, digits and inner apostrophes,
 /// possessive "'s" removed.
-fn words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let bytes = text.as_bytes();
-    let mut next = 0;
-    while next <= bytes.len() {
-        let i = next;
-        // ASCII is classified from the byte; only other characters are decoded.
-        let c = match bytes.get(i) {
-            None => ' ',
-            Some(&b) if b.is_ascii() => char::from(b),
-            Some(_) => text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' '),
-        };
-        next = if i == bytes.len() {
-            i + 1
-        } else {
-            i + c.len_utf8()
-        };
-        let inside = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let w = text
-                    .get(s..i)
-                    .unwrap_or_default()
-                    .trim_end_matches(['\'', '’']);
-                let w = w
-                    .strip_suffix("'s")
-                    .or_else(|| w.strip_suffix("’s"))
-                    .unwrap_or(w);
-                out.push((s, w));
-                start = None;
-            }
-            _ => {}
-        }
+fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        next: 0,
+        start: None,
     }
-    out
+}
+
+struct Words<'a> {
+    text: &'a str,
+    /// The byte to classify next (`text.len()` stands for a final space).
+    next: usize,
+    /// Where the word being read began.
+    start: Option<usize>,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        while self.next <= bytes.len() {
+            let i = self.next;
+            // ASCII is classified from the byte; only other characters are decoded.
+            let c = match bytes.get(i) {
+                None => ' ',
+                Some(&b) if b.is_ascii() => char::from(b),
+                Some(_) => text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' '),
+            };
+            self.next = if i == bytes.len() {
+                i + 1
+            } else {
+                i + c.len_utf8()
+            };
+            let inside = c.is_alphanumeric() || ((c == '\'' || c == '’') && self.start.is_some());
+            match (inside, self.start) {
+                (true, None) => self.start = Some(i),
+                (false, Some(s)) => {
+                    self.start = None;
+                    let w = text
+                        .get(s..i)
+                        .unwrap_or_default()
+                        .trim_end_matches(['\'', '’']);
+                    let w = w
+                        .strip_suffix("'s")
+                        .or_else(|| w.strip_suffix("’s"))
+                        .unwrap_or(w);
+                    return Some((s, w));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
 }
 
 /// The issuer's name words, read after the dateline.
@@ -79,7 +96,7 @@ fn issuer_words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
     let block_end = doc.blocks.get(d.block).map_or(d.end, |b| b.end);
     let lead = &doc.source[d.end..block_end];
     let mut name = Vec::new();
-    for (_, w) in words(lead).into_iter().take(6) {
+    for (_, w) in words(lead).take(6) {
         if w.chars().next().is_some_and(char::is_uppercase)
             && !matches!(
                 w,
@@ -93,10 +110,7 @@ fn issuer_words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
         // Stop at the first punctuation after the word: "Acme Biosciences, Inc."
     }
     let first_sep = lead.find([',', '(', ';']).unwrap_or(lead.len());
-    let within: Vec<&str> = words(&lead[..first_sep])
-        .into_iter()
-        .map(|(_, w)| w)
-        .collect();
+    let within: Vec<&str> = words(&lead[..first_sep]).map(|(_, w)| w).collect();
     name.retain(|w| within.contains(w));
     name
 }
@@ -140,11 +154,9 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
     }
     let key_lower = key.to_lowercase();
     let key_chars = key.chars().count();
-    let key_first = key
-        .chars()
-        .next()
-        .map(|c| c.to_lowercase().to_string())
-        .unwrap_or_default();
+    let Some(key_first) = key.chars().next() else {
+        return Vec::new();
+    };
     let max_edits = if key_chars >= 9 { 2 } else { 1 };
     let same_letters = |w: &str| {
         w.chars()
@@ -152,11 +164,17 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
             .eq(key.chars().flat_map(char::to_lowercase))
     };
     // One pass: count the dominant spelling and keep only capitalised words of a similar
-    // length starting with the same letter; everything else is dismissed without allocating.
-    let all = words(doc.source);
+    // length starting with the same letter (each with the word after it); everything else is
+    // dismissed without allocating.
     let mut dominant = 0;
-    let mut candidates: Vec<usize> = Vec::new();
-    for (i, &(_, w)) in all.iter().enumerate() {
+    let mut candidates: Vec<(usize, &str, Option<(usize, &str)>)> = Vec::new();
+    let mut awaiting_next = false;
+    for (at, w) in words(doc.source) {
+        if std::mem::take(&mut awaiting_next)
+            && let Some(last) = candidates.last_mut()
+        {
+            last.2 = Some((at, w));
+        }
         let Some(first) = w.chars().next() else {
             continue;
         };
@@ -165,10 +183,11 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
         }
         if same_letters(w) {
             dominant += 1;
-        } else if first.to_lowercase().to_string() == key_first
+        } else if first.to_lowercase().eq(key_first.to_lowercase())
             && w.chars().count().abs_diff(key_chars) <= max_edits
         {
-            candidates.push(i);
+            candidates.push((at, w, None));
+            awaiting_next = true;
         }
     }
     if dominant < 2 {
@@ -176,12 +195,11 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
     }
     let mut reported: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for &i in &candidates {
-        let (at, w) = all[i];
+    for &(at, w, following) in &candidates {
         // Tickers and acronyms ("ADBE" beside "Adobe") are not spellings of the name.
         let acronym =
             w.chars().count() <= 5 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-        let occurrences = candidates.iter().filter(|&&k| all[k].1 == w).count();
+        let occurrences = candidates.iter().filter(|c| c.1 == w).count();
         if acronym || reported.contains(&w) || occurrences >= dominant {
             continue;
         }
@@ -189,7 +207,7 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
             continue;
         }
         // "Acmex Labs": followed by another proper noun, it names a different entity.
-        if let Some(&(next_at, next)) = all.get(i + 1) {
+        if let Some((next_at, next)) = following {
             let gap = &doc.source[at + w.len()..next_at];
             let adjacent = gap
                 .chars()
@@ -290,10 +308,7 @@ mod tests {
 
     #[test]
     fn words_strip_possessives() {
-        let w: Vec<&str> = words("Acme’s board and Beta's")
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect();
+        let w: Vec<&str> = words("Acme’s board and Beta's").map(|(_, w)| w).collect();
         assert_eq!(w, vec!["Acme", "board", "and", "Beta"]);
     }
 }
