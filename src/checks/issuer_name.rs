@@ -40,6 +40,9 @@ fn words(text: &str) -> Words<'_> {
     }
 }
 
+/// A word and its byte offset.
+type Word<'a> = (usize, &'a str);
+
 struct Words<'a> {
     text: &'a str,
     /// The byte to classify next (`text.len()` stands for a final space).
@@ -167,13 +170,13 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
     // length starting with the same letter (each with the word after it); everything else is
     // dismissed without allocating.
     let mut dominant = 0;
-    let mut candidates: Vec<(usize, &str, Option<(usize, &str)>)> = Vec::new();
+    let mut candidates: Vec<(Word<'_>, Option<Word<'_>>)> = Vec::new();
     let mut awaiting_next = false;
     for (at, w) in words(doc.source) {
         if std::mem::take(&mut awaiting_next)
             && let Some(last) = candidates.last_mut()
         {
-            last.2 = Some((at, w));
+            last.1 = Some((at, w));
         }
         let Some(first) = w.chars().next() else {
             continue;
@@ -186,7 +189,7 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
         } else if first.to_lowercase().eq(key_first.to_lowercase())
             && w.chars().count().abs_diff(key_chars) <= max_edits
         {
-            candidates.push((at, w, None));
+            candidates.push(((at, w), None));
             awaiting_next = true;
         }
     }
@@ -195,11 +198,11 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
     }
     let mut reported: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    for &(at, w, following) in &candidates {
+    for &((at, w), following) in &candidates {
         // Tickers and acronyms ("ADBE" beside "Adobe") are not spellings of the name.
         let acronym =
             w.chars().count() <= 5 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-        let occurrences = candidates.iter().filter(|c| c.1 == w).count();
+        let occurrences = candidates.iter().filter(|c| c.0.1 == w).count();
         if acronym || reported.contains(&w) || occurrences >= dominant {
             continue;
         }
@@ -298,10 +301,7 @@ mod tests {
             "trailing é",
             "é",
         ] {
-            let got: Vec<(usize, String)> = words(text)
-                .into_iter()
-                .map(|(i, w)| (i, w.to_string()))
-                .collect();
+            let got: Vec<(usize, String)> = words(text).map(|(i, w)| (i, w.to_string())).collect();
             assert_eq!(got, reference(text), "{text}");
         }
     }
