@@ -134,21 +134,25 @@ fn period_ends_sentence(text: &str, dot: usize, next: &str) -> bool {
 /// byte ranges, trimmed of whitespace.
 pub fn split_into(text: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    let mut from = 0;
+    // Terminators are ASCII: jump from one to the next.
+    while let Some(found) = text
+        .as_bytes()
+        .get(from..)
+        .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+    {
+        let i = from + found;
+        let c = char::from(text.as_bytes()[i]);
         // Consume closing punctuation and repeated terminators ("?!", `."`, `.)`).
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let mut end = i + 1;
+        for d in text[end..].chars() {
             if is_closing(d) || matches!(d, '.' | '!' | '?') {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        from = end;
         let rest = &text[end..];
         let after_ws = rest.trim_start();
         if after_ws.len() == rest.len() || after_ws.is_empty() {
