@@ -1,5 +1,7 @@
-//! The compiled scanner: every phrase of every rule in one Aho-Corasick automaton, and each regex
-//! pattern run once over the folded text behind its own literal prefilter.
+//! The compiled scanner: every phrase of every rule and the required literals of every regex
+//! pattern in one Aho-Corasick automaton (one pass over the folded text); each pattern is then
+//! searched only from the occurrences of its literals, forward or backward. The few patterns
+//! without usable literals run over the whole text behind their own prefilter.
 
 use std::collections::HashMap;
 
@@ -318,9 +320,10 @@ impl Matcher {
     }
 
     /// All whole-word matches of every rule in `text`, per rule leftmost-longest and
-    /// non-overlapping, sorted by rule then position. Phrases are found in one pass over the
-    /// whole text; patterns that the gate says can match are then run sentence by sentence
-    /// (`sentences`: byte ranges of `text`), so no pattern match straddles two sentences.
+    /// non-overlapping, sorted by rule then position. Phrases and pattern literals are found
+    /// in one pass over the whole text; patterns are then searched inside the sentence holding
+    /// each literal occurrence (`sentences`: byte ranges of `text`), so no pattern match
+    /// straddles two sentences.
     pub fn scan(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<RawMatch> {
         let mut out = Vec::new();
         // Patterns with required literals are searched only where one of their literals
