@@ -394,6 +394,10 @@ impl Matcher {
                 };
                 let mut found_here = |m: regex_automata::Match| found(s + m.start(), s + m.end());
                 let searched = match (anchor_end, &pattern.reverse) {
+                    // A sentence dense with literals (a file of megabytes with no full stop)
+                    // is searched once, forward: per-literal searches that each reach far
+                    // would make it quadratic.
+                    _ if group.len() > MAX_ANCHORS_PER_SENTENCE => false,
                     (AnchorEnd::Start, _) => {
                         search_from_starts(regex, sentence, group, &mut found_here);
                         true
@@ -462,6 +466,10 @@ fn scan_pattern(
         pos = e.max(next);
     }
 }
+
+/// Beyond this many literal occurrences of one pattern in one sentence, the sentence is searched
+/// forward in one pass instead of from each occurrence.
+const MAX_ANCHORS_PER_SENTENCE: usize = 64;
 
 /// The leftmost-first, non-overlapping matches in `sentence` of a pattern whose every match
 /// starts with one of its anchor literals (`anchors`: occurrences sorted by start): what

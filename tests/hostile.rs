@@ -182,14 +182,18 @@ fn a_200_mb_single_line_is_skipped_over_the_size_limit() {
 }
 
 /// A megabyte-long one-line "sentence" with tens of thousands of matches: conditions and context
-/// modifiers are searched once per sentence, not once per match, so this takes about a second
+/// modifiers are searched once per sentence, not once per match, so this takes seconds
 /// (it took minutes when they were searched per match; no timing is asserted, a regression
 /// shows as a hung test).
 #[test]
 fn a_one_megabyte_single_line_is_audited() {
     let dir = dir_with_good();
-    let line =
-        "We expect a superior result and the drug was well tolerated ".repeat(1_000_000 / 60);
+    // Dense with pattern literals as well: per-literal searches (forward from "plans to",
+    // back from " expects") over one megabyte-long sentence were quadratic until a sentence
+    // dense with them is searched forward once.
+    let line = "We expect a superior result and the drug was well tolerated; Acme expects growth \
+                as it plans to grow "
+        .repeat(1_000_000 / 100);
     std::fs::write(dir.path().join("line.txt"), line.as_bytes()).expect("write");
     let run = check(dir.path(), &["."]);
     assert_eq!(run.code, 1, "{}", run.stderr);
