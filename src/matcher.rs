@@ -175,6 +175,22 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
     }
 }
 
+/// A DFA while the literals are few enough that its table stays small: the overlapping pass is
+/// about twice as fast as with the contiguous NFA (7% of a whole run on the default rulebook),
+/// for ~7 MB and ~10 ms at start-up. Larger rulebooks keep the NFA, whose size grows with the
+/// literals only.
+fn automaton_kind(literals: &[&str]) -> aho_corasick::AhoCorasickKind {
+    let bytes: usize = literals.iter().map(|l| l.len()).sum();
+    if bytes <= DFA_LITERAL_BYTES {
+        aho_corasick::AhoCorasickKind::DFA
+    } else {
+        aho_corasick::AhoCorasickKind::ContiguousNFA
+    }
+}
+
+/// Total literal bytes up to which the automaton is a DFA (the default rulebook has ~25 KB).
+const DFA_LITERAL_BYTES: usize = 64 * 1024;
+
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
 /// interchangeable ("well-tolerated", "well tolerated"), all of one kind or as written.
 fn variants(folded: &str) -> Vec<String> {
@@ -270,6 +286,7 @@ impl Matcher {
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(true)
                     .prefilter(false)
+                    .kind(Some(automaton_kind(&literals)))
                     .build(&literals)?,
             )
         };
