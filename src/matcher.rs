@@ -58,10 +58,17 @@ struct Pattern {
     whole_text: LazyRegex,
     /// For searches in a sentence, from a known start or over all of it.
     in_sentence: LazyUnfiltered,
-    /// Which end of every match is one of the pattern's anchor literals; None: no anchors.
-    anchor: Option<AnchorEnd>,
-    /// For `AnchorEnd::End`: walks back from a literal's end to the match's start.
-    reverse: Option<LazyReverse>,
+    /// How to search from the pattern's anchor literals; None: it has none.
+    anchored: Option<AnchoredSearch>,
+}
+
+/// How a pattern is searched from the occurrences of its anchor literals.
+#[derive(Debug, Clone)]
+enum AnchoredSearch {
+    /// Every match starts with a literal: forward from each occurrence.
+    FromStarts,
+    /// Every match ends with a literal: back from each occurrence's end with this reverse DFA.
+    BackFromEnds(LazyReverse),
 }
 
 /// The end of a pattern's matches that its required literals fix.
@@ -246,15 +253,19 @@ impl Matcher {
                 } else {
                     required_literals(source)
                 };
-                let anchor = literals.as_ref().map(|(end, _)| *end);
+                let anchored = literals.as_ref().map(|(end, _)| match end {
+                    AnchorEnd::Start => AnchoredSearch::FromStarts,
+                    AnchorEnd::End => AnchoredSearch::BackFromEnds(LazyReverse::new(
+                        compiled.as_str(),
+                        case_sensitive,
+                    )),
+                });
                 pattern_literals.push(literals.map(|(_, words)| words));
                 patterns.push(Pattern {
                     rule: rule_idx,
                     whole_text: compiled.clone(),
                     in_sentence: LazyUnfiltered::new(compiled.as_str(), case_sensitive),
-                    anchor,
-                    reverse: (anchor == Some(AnchorEnd::End))
-                        .then(|| LazyReverse::new(compiled.as_str(), case_sensitive)),
+                    anchored,
                 });
             }
         }
@@ -389,7 +400,7 @@ impl Matcher {
                     });
                 }
             };
-            let Some(anchor_end) = pattern.anchor else {
+            let Some(anchored) = &pattern.anchored else {
                 if let Some(regex) = pattern.whole_text.get() {
                     scan_pattern(regex, text, sentences, &mut found);
                 }
@@ -410,19 +421,18 @@ impl Matcher {
                     continue;
                 };
                 let mut found_here = |m: regex_automata::Match| found(s + m.start(), s + m.end());
-                let searched = match (anchor_end, &pattern.reverse) {
+                let searched = match anchored {
                     // A sentence dense with literals (a file of megabytes with no full stop)
                     // is searched once, forward: per-literal searches that each reach far
                     // would make it quadratic.
                     _ if group.len() > MAX_ANCHORS_PER_SENTENCE => false,
-                    (AnchorEnd::Start, _) => {
+                    AnchoredSearch::FromStarts => {
                         search_from_starts(regex, sentence, group, &mut found_here);
                         true
                     }
-                    (AnchorEnd::End, Some(reverse)) => {
+                    AnchoredSearch::BackFromEnds(reverse) => {
                         search_back_from_ends(regex, reverse, sentence, group, &mut found_here)
                     }
-                    (AnchorEnd::End, None) => false,
                 };
                 if !searched {
                     for m in regex.find_iter(sentence) {
