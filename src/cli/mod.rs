@@ -507,7 +507,8 @@ impl Run<'_> {
             crate::batch::run_ordered(
                 &inputs,
                 threads,
-                4 * threads.max(1),
+                AUDIT_WINDOW,
+                Audited::weight,
                 |input| audit_input(engine, input, args.max_file_size, &read_options),
                 |_, audited| {
                     progress.inc(1);
@@ -562,6 +563,33 @@ enum Audited {
         name: String,
         error: String,
     },
+}
+
+/// Results may wait for an earlier, bigger file up to this much: enough for the small files
+/// another thread audits meanwhile, while memory stays bounded by the biggest file per thread
+/// plus this.
+const AUDIT_WINDOW: crate::batch::Window = crate::batch::Window {
+    items: 4096,
+    weight: 64 << 20,
+};
+
+impl Audited {
+    /// About how many bytes a result holds while it waits to be delivered.
+    fn weight(&self) -> usize {
+        /// A finding with its message and help, roughly.
+        const FINDING_BYTES: usize = 256;
+        match self {
+            Audited::Ready { decoded, units } => {
+                decoded.text.len()
+                    + units
+                        .iter()
+                        .map(|(name, findings)| name.len() + findings.len() * FINDING_BYTES)
+                        .sum::<usize>()
+            }
+            Audited::Skipped { name, reason } => name.len() + reason.len(),
+            Audited::Failed { name, error } => name.len() + error.len(),
+        }
+    }
 }
 
 fn audit_input(

@@ -154,7 +154,12 @@ fn stream(
         crate::batch::run_ordered(
             &batch,
             threads,
-            4 * threads.max(1),
+            // The batch is in memory already: only the count of waiting results matters.
+            crate::batch::Window {
+                items: 4 * threads.max(1),
+                weight: usize::MAX,
+            },
+            |_| 0,
             audit,
             |_, (n, parsed, findings)| {
                 let value = match &parsed {
