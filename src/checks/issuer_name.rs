@@ -91,6 +91,75 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// Whether `c` starts a capitalised word that `letter` could begin, case aside.
+fn same_initial(c: char, letter: char) -> bool {
+    c.is_uppercase() && c.to_lowercase().eq(letter.to_lowercase())
+}
+
+/// Every word of `text` whose first character is an upper-case form of `letter`, with the word
+/// after it: what a pass of [`words`] keeps, found by searching for the letter's bytes when it
+/// is ASCII rather than classifying every character.
+fn initial_words(text: &str, letter: char) -> Vec<(Word<'_>, Option<Word<'_>>)> {
+    let bytes = text.as_bytes();
+    // An ASCII upper-case letter and, for K, the Kelvin sign, whose lower case is "k".
+    let (upper, kelvin) = match letter.to_ascii_uppercase() {
+        u if u.is_ascii_uppercase() => (u as u8, u == 'K'),
+        _ => return initial_words_by_scan(text, letter),
+    };
+    let at_letter = memchr::memchr2_iter(upper, if kelvin { 0xE2 } else { upper }, bytes)
+        .filter(|&i| bytes[i] == upper || text.get(i..).is_some_and(|t| t.starts_with('\u{212A}')));
+    let mut out = Vec::new();
+    for i in at_letter {
+        if inside_word_before(text, i) {
+            continue;
+        }
+        let mut rest = Words {
+            text,
+            next: i,
+            start: None,
+        };
+        if let Some(word) = rest.next() {
+            out.push((word, rest.next()));
+        }
+    }
+    out
+}
+
+/// [`initial_words`] by classifying every character: for letters that are not ASCII.
+fn initial_words_by_scan(text: &str, letter: char) -> Vec<(Word<'_>, Option<Word<'_>>)> {
+    let mut out: Vec<(Word<'_>, Option<Word<'_>>)> = Vec::new();
+    let mut awaiting_next = false;
+    for word in words(text) {
+        if std::mem::take(&mut awaiting_next)
+            && let Some(last) = out.last_mut()
+        {
+            last.1 = Some(word);
+        }
+        if word
+            .1
+            .chars()
+            .next()
+            .is_some_and(|c| same_initial(c, letter))
+        {
+            out.push((word, None));
+            awaiting_next = true;
+        }
+    }
+    out
+}
+
+/// Whether [`words`] is inside a word when it reaches byte `i`: the characters before it are
+/// apostrophes back to a letter or digit.
+fn inside_word_before(text: &str, i: usize) -> bool {
+    for c in text.get(..i).unwrap_or_default().chars().rev() {
+        match c {
+            '\'' | '’' => continue,
+            c => return c.is_alphanumeric(),
+        }
+    }
+    false
+}
+
 /// The issuer's name words, read after the dateline.
 fn issuer_words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
     let Some(d) = &doc.dateline else {
@@ -166,31 +235,15 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
             .flat_map(char::to_lowercase)
             .eq(key.chars().flat_map(char::to_lowercase))
     };
-    // One pass: count the dominant spelling and keep only capitalised words of a similar
-    // length starting with the same letter (each with the word after it); everything else is
-    // dismissed without allocating.
+    // Only capitalised words starting with the key's letter can be the name or a near miss:
+    // count the dominant spelling, keep those of a similar length (each with the word after it).
     let mut dominant = 0;
     let mut candidates: Vec<(Word<'_>, Option<Word<'_>>)> = Vec::new();
-    let mut awaiting_next = false;
-    for (at, w) in words(doc.source) {
-        if std::mem::take(&mut awaiting_next)
-            && let Some(last) = candidates.last_mut()
-        {
-            last.1 = Some((at, w));
-        }
-        let Some(first) = w.chars().next() else {
-            continue;
-        };
-        if !first.is_uppercase() {
-            continue;
-        }
-        if same_letters(w) {
+    for (word, following) in initial_words(doc.source, key_first) {
+        if same_letters(word.1) {
             dominant += 1;
-        } else if first.to_lowercase().eq(key_first.to_lowercase())
-            && w.chars().count().abs_diff(key_chars) <= max_edits
-        {
-            candidates.push(((at, w), None));
-            awaiting_next = true;
+        } else if word.1.chars().count().abs_diff(key_chars) <= max_edits {
+            candidates.push((word, following));
         }
     }
     if dominant < 2 {
@@ -310,5 +363,26 @@ mod tests {
     fn words_strip_possessives() {
         let w: Vec<&str> = words("Acme’s board and Beta's").map(|(_, w)| w).collect();
         assert_eq!(w, vec!["Acme", "board", "and", "Beta"]);
+    }
+
+    #[test]
+    fn initial_words_found_by_bytes_equal_a_full_word_pass() {
+        let texts = [
+            "Acme’s Acmex, O'Acme and Zacme: ACME's 'Acme' acme Acme\u{2019}s",
+            "Kelvin \u{212A}elvin kelvin O’Kelly’s K'",
+            "''Acme ’Acme x'Acme 3Acme Acme3 é Acme",
+            "Acme",
+            "no capitals here at all",
+            "ÆON Æon æon",
+        ];
+        for text in texts {
+            for letter in ['A', 'K', 'Z', 'O', 'Æ'] {
+                assert_eq!(
+                    initial_words(text, letter),
+                    initial_words_by_scan(text, letter),
+                    "{letter} in {text}"
+                );
+            }
+        }
     }
 }
