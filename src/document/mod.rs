@@ -161,14 +161,19 @@ impl<'a> Document<'a> {
 
     /// The quotation containing `offset`, if any.
     pub fn quote_at(&self, offset: usize) -> Option<&Quote> {
-        self.quotes
-            .iter()
-            .find(|q| q.start <= offset && offset < q.end)
+        quote_containing(&self.quotes, offset)
     }
 }
 
+/// The quotation holding `offset`: quotations are found in text order and never overlap, so
+/// only the last one starting at or before it can.
+fn quote_containing(quotes: &[Quote], offset: usize) -> Option<&Quote> {
+    let idx = quotes.partition_point(|q| q.start <= offset);
+    quotes.get(idx.checked_sub(1)?).filter(|q| offset < q.end)
+}
+
 fn in_any(quotes: &[Quote], offset: usize) -> bool {
-    quotes.iter().any(|q| q.start <= offset && offset < q.end)
+    quote_containing(quotes, offset).is_some()
 }
 
 #[cfg(test)]
@@ -176,6 +181,24 @@ mod tests {
     use super::*;
 
     const RELEASE: &str = "Acme Announces Phase 2 Results\n\nBOSTON, Mass., Jan. 5, 2024 (GLOBE NEWSWIRE) -- Acme Bio, Inc. (Nasdaq: ACME) today announced results. The trial enrolled 40 patients.\n\n\u{201C}We are pleased with the data from this trial and plan to move forward,\u{201D} said Jane Roe, CEO.\n\nAbout Acme Bio\n\nAcme Bio is a clinical-stage company developing therapies for rare diseases and other serious conditions in patients.\n\nForward-Looking Statements\n\nThis press release contains forward-looking statements. Actual results may differ materially from those expressed. Acme undertakes no obligation to update them.\n\nContacts:\nJohn Smith\njohn@example.com\n";
+
+    #[test]
+    fn the_quote_at_an_offset_is_the_one_a_linear_search_finds() {
+        let text = "Headline Here\n\nBOSTON, Jan. 5, 2024 -- Acme Bio, Inc. said “the first quotation is long enough to count here,” said Jane Roe. Then “a “reopened quotation that also runs long enough to count,” said John Doe, and \"a straight quoted passage with enough words in it to count\" he said.\n\n“An open quotation running on across the end of this paragraph without closing\n\nand “a last one in the next paragraph, long enough to count as one too.”\n";
+        let doc = Document::new(text);
+        assert!(doc.quotes.len() >= 4, "{:?}", doc.quotes);
+        for offset in 0..=text.len() {
+            let linear = doc
+                .quotes
+                .iter()
+                .find(|q| q.start <= offset && offset < q.end);
+            assert_eq!(
+                doc.quote_at(offset).map(|q| (q.start, q.end)),
+                linear.map(|q| (q.start, q.end)),
+                "at {offset}"
+            );
+        }
+    }
 
     #[test]
     fn lays_out_a_release() {
