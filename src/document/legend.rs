@@ -76,7 +76,7 @@ pub fn identifies_forward_looking(text: &str) -> bool {
 
 /// Literal stems, at least one of which each scoring signal needs, with the most that signal can
 /// add. One automaton pass over a paragraph bounds its score before any regex runs: most body
-/// paragraphs are ruled out by it.
+/// paragraphs are ruled out by it, and a signal none of whose stems occur is not searched.
 const SIGNAL_STEMS: &[(&str, i32)] = &[
     ("reform act", 3),
     ("section 27a", 3),
@@ -93,7 +93,7 @@ const SIGNAL_STEMS: &[(&str, i32)] = &[
     ("update", 2),
     ("risk factors", 2),
     ("risks and uncertainties", 3),
-    ("description of risk", 2),
+    ("description of", 2),
     ("includ", 1),
 ];
 
@@ -104,65 +104,106 @@ static STEMS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// An upper bound of [`score`], from the signal stems present.
-pub fn score_bound(text: &str) -> i32 {
-    let Some(ac) = STEMS.as_ref() else {
-        return i32::MAX;
-    };
-    let mut seen = [false; SIGNAL_STEMS.len()];
-    for m in ac.find_overlapping_iter(text) {
-        seen[m.pattern().as_usize()] = true;
-    }
-    // "forward-looking" and "forward looking" feed one signal; so do the no-update words.
-    let mut bound = 0;
-    let mut no_update = false;
-    let mut fls = false;
-    for (i, (stem, weight)) in SIGNAL_STEMS.iter().enumerate() {
-        if !seen[i] {
-            continue;
-        }
-        match *stem {
-            "forward-looking" | "forward looking" if !fls => {
-                fls = true;
-                bound += weight;
-            }
-            "forward-looking" | "forward looking" => {}
-            "obligation" | "duty" | "intention" | "update" if !no_update => {
-                no_update = true;
-                bound += weight;
-            }
-            "obligation" | "duty" | "intention" | "update" => {}
-            _ => bound += weight,
-        }
-    }
-    bound
+/// The signal stems a paragraph holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Stems {
+    seen: [bool; SIGNAL_STEMS.len()],
 }
 
-/// Score of one paragraph as cautionary language. A score of [`SEED_SCORE`] or more marks a
-/// legend paragraph on its own.
+impl Stems {
+    /// Finds them in `text`. The signals fold case by Unicode, which also matches the Kelvin
+    /// sign for "k" and the long s for "s": a text holding either is taken to hold every stem.
+    pub fn of(text: &str) -> Self {
+        let everything = Stems {
+            seen: [true; SIGNAL_STEMS.len()],
+        };
+        let Some(ac) = STEMS.as_ref() else {
+            return everything;
+        };
+        if text.contains(['\u{212A}', '\u{17F}']) {
+            return everything;
+        }
+        let mut seen = [false; SIGNAL_STEMS.len()];
+        for m in ac.find_overlapping_iter(text) {
+            seen[m.pattern().as_usize()] = true;
+        }
+        Stems { seen }
+    }
+
+    /// Whether any of `stems` occurs.
+    fn any(&self, stems: &[&str]) -> bool {
+        SIGNAL_STEMS
+            .iter()
+            .zip(self.seen)
+            .any(|((stem, _), seen)| seen && stems.contains(stem))
+    }
+
+    /// An upper bound of [`score`].
+    pub fn bound(&self) -> i32 {
+        // "forward-looking" and "forward looking" feed one signal; so do the no-update words.
+        let mut bound = 0;
+        let mut no_update = false;
+        let mut fls = false;
+        for (&(stem, weight), seen) in SIGNAL_STEMS.iter().zip(self.seen) {
+            if !seen {
+                continue;
+            }
+            match stem {
+                "forward-looking" | "forward looking" if !fls => {
+                    fls = true;
+                    bound += weight;
+                }
+                "forward-looking" | "forward looking" => {}
+                "obligation" | "duty" | "intention" | "update" if !no_update => {
+                    no_update = true;
+                    bound += weight;
+                }
+                "obligation" | "duty" | "intention" | "update" => {}
+                _ => bound += weight,
+            }
+        }
+        bound
+    }
+}
+
+/// How strongly a paragraph reads as cautionary language.
 pub fn score(text: &str) -> i32 {
+    score_with(text, &Stems::of(text))
+}
+
+/// [`score`] given the paragraph's stems: a signal is searched only when one of its stems
+/// occurs, since each of its patterns needs one.
+pub fn score_with(text: &str, stems: &Stems) -> i32 {
     let s = &*SIGNALS;
+    let found = |needs: &[&str], signal: &Regex| stems.any(needs) && signal.is_match(text);
     let mut score = 0;
-    if s.statute.is_match(text) {
+    if found(
+        &["reform act", "section 27a", "section 21e", "safe harbo"],
+        &s.statute,
+    ) {
         score += 3;
     }
-    let fls = s.fls.find_iter(text).count() as i32;
-    if fls > 0 {
-        score += 2 + (fls - 1).min(2);
+    if stems.any(&["forward-looking", "forward looking"]) {
+        let fls = s.fls.find_iter(text).count() as i32;
+        if fls > 0 {
+            score += 2 + (fls - 1).min(2);
+        }
     }
-    if s.differ.is_match(text) {
+    if found(&["differ"], &s.differ) {
         score += 3;
     }
-    if s.keyword_list.is_match(text) {
+    if found(&["identif"], &s.keyword_list) {
         score += 2;
     }
-    if s.undue_reliance.is_match(text) {
+    if found(&["undue reliance"], &s.undue_reliance) {
         score += 2;
     }
-    if s.no_update.is_match(text) {
+    if found(&["obligation", "duty", "intention", "update"], &s.no_update) {
         score += 2;
     }
-    if let Some(m) = s.risk_factors.find(text) {
+    if stems.any(&["risk factors", "risks and uncertainties", "description of"])
+        && let Some(m) = s.risk_factors.find(text)
+    {
         let lo = m.start().saturating_sub(200);
         let hi = (m.end() + 200).min(text.len());
         let window = text
@@ -172,10 +213,10 @@ pub fn score(text: &str) -> i32 {
             score += 2;
         }
     }
-    if s.risks_and_uncertainties.is_match(text) {
+    if found(&["risks and uncertainties"], &s.risks_and_uncertainties) {
         score += 1;
     }
-    if s.including.is_match(text) {
+    if found(&["includ"], &s.including) {
         score += 1;
     }
     score
@@ -288,9 +329,33 @@ mod tests {
             "Revenue grew, including in Europe.",
             "Nothing to see.",
         ] {
-            assert!(score_bound(text) >= score(text), "{text}");
+            assert!(Stems::of(text).bound() >= score(text), "{text}");
         }
-        assert_eq!(score_bound("Nothing to see."), 0);
+        assert_eq!(Stems::of("Nothing to see.").bound(), 0);
+    }
+
+    #[test]
+    fn skipping_signals_without_stems_changes_no_score() {
+        let every_signal = |text: &str| {
+            score_with(
+                text,
+                &Stems {
+                    seen: [true; SIGNAL_STEMS.len()],
+                },
+            )
+        };
+        for text in [
+            "This release contains forward-looking statements within the meaning of Section 27A and Section 21E and the Private Securities Litigation Reform Act (safe harbour). Terms such as \"may\" are intended to identify them; actual results could differ materially. Do not place undue reliance on them; we disclaim any duty to update them.",
+            "See the description of the risks in our annual report on Form 10-K, among the risks and uncertainties, including, without limitation, others.",
+            "Actual outcomes may be materially different. The company does not intend to publicly update these.",
+            "Forward Looking Information: RISK FACTORS in the quarterly report filed with the SEC.",
+            "Revenue grew, including in Europe.",
+            "See the description of the risks in our annual report.",
+            "\u{212A}eep in mind the \u{17F}afe harbor.",
+        ] {
+            assert_eq!(score(text), every_signal(text), "{text}");
+            assert!(Stems::of(text).bound() >= score(text), "{text}");
+        }
     }
 
     #[test]

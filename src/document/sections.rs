@@ -188,7 +188,7 @@ fn is_prose(block: &Block, text: &str) -> bool {
 /// threshold questions ("can this block score 5?") without running the scoring regexes.
 struct LegendScores<'a> {
     texts: &'a [&'a str],
-    bounds: Vec<Option<i32>>,
+    stems: Vec<Option<legend::Stems>>,
     scores: Vec<Option<i32>>,
 }
 
@@ -196,7 +196,7 @@ impl<'a> LegendScores<'a> {
     fn new(texts: &'a [&'a str]) -> Self {
         LegendScores {
             texts,
-            bounds: vec![None; texts.len()],
+            stems: vec![None; texts.len()],
             scores: vec![None; texts.len()],
         }
     }
@@ -206,11 +206,11 @@ impl<'a> LegendScores<'a> {
         let Some(text) = self.texts.get(i) else {
             return false;
         };
-        let bound = *self.bounds[i].get_or_insert_with(|| legend::score_bound(text));
-        if bound < threshold {
+        let stems = *self.stems[i].get_or_insert_with(|| legend::Stems::of(text));
+        if stems.bound() < threshold {
             return false;
         }
-        *self.scores[i].get_or_insert_with(|| legend::score(text)) >= threshold
+        *self.scores[i].get_or_insert_with(|| legend::score_with(text, &stems)) >= threshold
     }
 }
 
