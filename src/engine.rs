@@ -362,6 +362,26 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// `text` with each run of whitespace as one space and none at either end.
 pub(crate) fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse;
+
+    #[test]
+    fn collapse_joins_words_with_single_spaces() {
+        assert_eq!(collapse("  will\n\tgrow \u{A0} fast  "), "will grow fast");
+        assert_eq!(collapse(" \n "), "");
+        assert_eq!(collapse("one"), "one");
+    }
 }
