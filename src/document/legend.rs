@@ -120,7 +120,7 @@ impl Stems {
         let Some(ac) = STEMS.as_ref() else {
             return everything;
         };
-        if text.contains(['\u{212A}', '\u{17F}']) {
+        if crate::text::has_unicode_case_variant_of_ascii(text) {
             return everything;
         }
         let mut seen = [false; SIGNAL_STEMS.len()];
@@ -132,6 +132,12 @@ impl Stems {
 
     /// Whether any of `stems` occurs.
     fn any(&self, stems: &[&str]) -> bool {
+        debug_assert!(
+            stems
+                .iter()
+                .all(|s| SIGNAL_STEMS.iter().any(|(stem, _)| stem == s)),
+            "a signal names a stem that is not in SIGNAL_STEMS: {stems:?}"
+        );
         SIGNAL_STEMS
             .iter()
             .zip(self.seen)

@@ -8,6 +8,18 @@ pub use line_index::LineIndex;
 pub use normalize::Normalized;
 pub use offset_map::OffsetMap;
 
+/// Whether `text` holds the Kelvin sign or the long s, the two characters that Unicode case
+/// folding matches as the ASCII letters "k" and "s": an ASCII case-insensitive literal search
+/// misses them where a case-insensitive regex does not. Looked for by their lead bytes with
+/// memchr, since this runs over every paragraph.
+pub(crate) fn has_unicode_case_variant_of_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xE2, 0xC5, bytes).any(|i| {
+        let rest = &bytes[i..];
+        rest.starts_with("\u{212A}".as_bytes()) || rest.starts_with("\u{17F}".as_bytes())
+    })
+}
+
 /// Compiles a case-insensitive pattern written into this program (not user input), with `\b`
 /// as the fast ASCII boundary. Every such pattern is exercised by unit tests, so a failure here
 /// is a bug in this program caught before release.
@@ -34,4 +46,18 @@ pub(crate) fn fixed_regex_set(patterns: &[&str]) -> regex::RegexSet {
 pub(crate) fn fixed_regex_case_sensitive(pattern: &str) -> regex::Regex {
     regex::Regex::new(&crate::rulebook::load::ascii_word_boundaries(pattern))
         .expect("built-in pattern compiles") // ok: constant pattern, covered by unit tests
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_the_kelvin_sign_and_the_long_s_only() {
+        use super::has_unicode_case_variant_of_ascii as variant;
+        assert!(variant("5 \u{212A} warmer"));
+        assert!(variant("\u{17F}afe harbor"));
+        assert!(!variant(
+            "curly \u{2019} quotes \u{2014} and \u{C5}ngstr\u{F6}m, k and s"
+        ));
+        assert!(!variant(""));
+    }
 }
