@@ -96,16 +96,35 @@ impl Engine {
         self.audit_with(doc, false)
     }
 
-    fn audit_with(&self, doc: &Document<'_>, merge: bool) -> Vec<Finding> {
-        let sentences: Vec<(usize, usize)> = doc
-            .sentences
+    /// Audits several documents, each exactly as [`Engine::audit`] would: the scan runs over
+    /// all of them together (see [`Matcher::scan_many`]), which is how batches of small files
+    /// are audited.
+    pub fn audit_many(&self, docs: &[Document<'_>]) -> Vec<Vec<Finding>> {
+        let sentences: Vec<Vec<(usize, usize)>> = docs.iter().map(folded_sentences).collect();
+        let texts: Vec<(&str, &[(usize, usize)])> = docs
             .iter()
-            .map(|s| doc.normalized.from_source(s.start, s.end))
+            .zip(&sentences)
+            .map(|(doc, sentences)| (doc.normalized.as_str(), sentences.as_slice()))
             .collect();
-        let mut conditions = ConditionCache::default();
-        let mut findings: Vec<Finding> = self
+        self.matcher
+            .scan_many(&texts)
+            .into_iter()
+            .zip(docs)
+            .map(|(raw, doc)| self.audit_scanned(doc, raw, true))
+            .collect()
+    }
+
+    fn audit_with(&self, doc: &Document<'_>, merge: bool) -> Vec<Finding> {
+        let raw = self
             .matcher
-            .scan(doc.normalized.as_str(), &sentences)
+            .scan(doc.normalized.as_str(), &folded_sentences(doc));
+        self.audit_scanned(doc, raw, merge)
+    }
+
+    /// The audit of a document after its scan (`raw`: the matcher's matches).
+    fn audit_scanned(&self, doc: &Document<'_>, raw: Vec<RawMatch>, merge: bool) -> Vec<Finding> {
+        let mut conditions = ConditionCache::default();
+        let mut findings: Vec<Finding> = raw
             .into_iter()
             .filter_map(|m| self.place(doc, m, &mut conditions))
             .collect();
@@ -249,6 +268,14 @@ impl Engine {
     }
 }
 
+/// The document's sentences as ranges of its folded text, which the matcher scans.
+fn folded_sentences(doc: &Document<'_>) -> Vec<(usize, usize)> {
+    doc.sentences
+        .iter()
+        .map(|s| doc.normalized.from_source(s.start, s.end))
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Unless,
@@ -376,7 +403,32 @@ pub(crate) fn collapse(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::collapse;
+    use super::{Engine, collapse};
+    use crate::document::Document;
+
+    #[test]
+    fn auditing_documents_together_finds_what_each_finds_alone() {
+        let book = crate::rulebook::load(&crate::rulebook::embedded::sources())
+            .expect("embedded rulebook loads");
+        let engine = Engine::new(book).expect("engine builds");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .expect("corpus/ is readable")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        texts.sort();
+        // An empty text and one without any sentence end sit among them too.
+        texts.insert(1, String::new());
+        texts.push("will expect guidance outlook may superior".repeat(50));
+        assert!(texts.len() > 10, "{} texts", texts.len());
+        let docs: Vec<Document<'_>> = texts.iter().map(|t| Document::new(t)).collect();
+        let together = engine.audit_many(&docs);
+        let alone: Vec<_> = docs.iter().map(|d| engine.audit(d)).collect();
+        assert_eq!(together, alone);
+        assert!(alone.iter().filter(|f| !f.is_empty()).count() > 10);
+    }
 
     #[test]
     fn collapse_joins_words_with_single_spaces() {

@@ -393,7 +393,36 @@ impl Matcher {
     /// each literal occurrence (`sentences`: byte ranges of `text`), so no pattern match
     /// straddles two sentences.
     pub fn scan(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<RawMatch> {
-        let mut out = Vec::new();
+        self.scan_many(&[(text, sentences)])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// [`Matcher::scan`] of several texts (each with its sentences), giving the same matches
+    /// as scanning them one by one. Each pattern is searched in every text before the next
+    /// pattern: a pattern's lazy DFA stays in the CPU cache across the texts instead of being
+    /// evicted by the ~200 others between two documents (warm, a document's pattern searches
+    /// take a fifth of the time; see BENCHMARKS.md).
+    pub fn scan_many(&self, texts: &[(&str, &[(usize, usize)])]) -> Vec<Vec<RawMatch>> {
+        let mut scans: Vec<TextScan> = texts
+            .iter()
+            .map(|&(text, sentences)| self.literal_pass(text, sentences))
+            .collect();
+        for (p, pattern) in self.patterns.iter().enumerate() {
+            for (scan, &(text, sentences)) in scans.iter_mut().zip(texts) {
+                search_pattern(p, pattern, text, sentences, scan);
+            }
+        }
+        scans
+            .into_iter()
+            .map(|scan| leftmost_longest_per_rule(scan.found))
+            .collect()
+    }
+
+    /// The one automaton pass over `text`: phrase matches, and the occurrences of the pattern
+    /// literals that the pattern searches start from.
+    fn literal_pass(&self, text: &str, sentences: &[(usize, usize)]) -> TextScan {
+        let mut found = Vec::new();
         // Patterns with required literals are searched only where one of their literals
         // occurs: forward from the literal when matches start with it, back from it when they
         // end with it. The others run once over the whole text behind their own prefilter.
@@ -431,7 +460,7 @@ impl Matcher {
                     {
                         continue;
                     }
-                    out.push(RawMatch {
+                    found.push(RawMatch {
                         rule: owner.rule,
                         start,
                         end,
@@ -439,58 +468,77 @@ impl Matcher {
                 }
             }
         }
-        for (p, pattern) in self.patterns.iter().enumerate() {
-            let mut found = |start: usize, end: usize| {
-                if is_whole_word(text, start, end) {
-                    out.push(RawMatch {
-                        rule: pattern.rule,
-                        start,
-                        end,
-                    });
-                }
-            };
-            let Some(anchored) = &pattern.anchored else {
-                if let Some(regex) = pattern.whole_text.get() {
-                    scan_pattern(regex, text, sentences, &mut found);
-                }
-                continue;
-            };
-            let mut hits = std::mem::take(&mut occurrences[p]);
-            if hits.is_empty() {
-                continue; // never compiled when its literals never occur
+        TextScan { found, occurrences }
+    }
+}
+
+/// One text's scan in progress: the matches so far and, per pattern, the occurrences of its
+/// anchor literals still to search from.
+struct TextScan {
+    found: Vec<RawMatch>,
+    occurrences: Vec<Vec<Anchor>>,
+}
+
+/// Searches pattern `p` in one text, from its anchor occurrences (or over the whole text when it
+/// has none), adding its whole-word matches to the scan.
+fn search_pattern(
+    p: usize,
+    pattern: &Pattern,
+    text: &str,
+    sentences: &[(usize, usize)],
+    scan: &mut TextScan,
+) {
+    let mut found = |start: usize, end: usize| {
+        if is_whole_word(text, start, end) {
+            scan.found.push(RawMatch {
+                rule: pattern.rule,
+                start,
+                end,
+            });
+        }
+    };
+    let Some(anchored) = &pattern.anchored else {
+        if let Some(regex) = pattern.whole_text.get() {
+            scan_pattern(regex, text, sentences, &mut found);
+        }
+        return;
+    };
+    let Some(hits) = scan.occurrences.get_mut(p) else {
+        return;
+    };
+    let mut hits = std::mem::take(hits);
+    if hits.is_empty() {
+        return; // never compiled when its literals never occur
+    }
+    let Some(regex) = pattern.in_sentence.get() else {
+        return;
+    };
+    hits.sort_unstable();
+    hits.dedup();
+    for group in hits.chunk_by(|a, b| a.sentence == b.sentence) {
+        let (s, e) = sentences[group[0].sentence];
+        let Some(sentence) = text.get(s..e) else {
+            continue;
+        };
+        let mut found_here = |m: regex_automata::Match| found(s + m.start(), s + m.end());
+        let searched = match anchored {
+            // A sentence dense with literals (a file of megabytes with no full stop) is
+            // searched once, forward: per-literal searches that each reach far would make it
+            // quadratic.
+            _ if group.len() > MAX_ANCHORS_PER_SENTENCE => false,
+            AnchoredSearch::FromStarts => {
+                search_from_starts(regex, sentence, group, &mut found_here);
+                true
             }
-            let Some(regex) = pattern.in_sentence.get() else {
-                continue;
-            };
-            hits.sort_unstable();
-            hits.dedup();
-            for group in hits.chunk_by(|a, b| a.sentence == b.sentence) {
-                let (s, e) = sentences[group[0].sentence];
-                let Some(sentence) = text.get(s..e) else {
-                    continue;
-                };
-                let mut found_here = |m: regex_automata::Match| found(s + m.start(), s + m.end());
-                let searched = match anchored {
-                    // A sentence dense with literals (a file of megabytes with no full stop)
-                    // is searched once, forward: per-literal searches that each reach far
-                    // would make it quadratic.
-                    _ if group.len() > MAX_ANCHORS_PER_SENTENCE => false,
-                    AnchoredSearch::FromStarts => {
-                        search_from_starts(regex, sentence, group, &mut found_here);
-                        true
-                    }
-                    AnchoredSearch::BackFromEnds(reverse) => {
-                        search_back_from_ends(regex, reverse, sentence, group, &mut found_here)
-                    }
-                };
-                if !searched {
-                    for m in regex.find_iter(sentence) {
-                        found_here(m);
-                    }
-                }
+            AnchoredSearch::BackFromEnds(reverse) => {
+                search_back_from_ends(regex, reverse, sentence, group, &mut found_here)
+            }
+        };
+        if !searched {
+            for m in regex.find_iter(sentence) {
+                found_here(m);
             }
         }
-        leftmost_longest_per_rule(out)
     }
 }
 
@@ -724,6 +772,33 @@ rules:
         }
         assert_eq!(automaton_byte(b'\n'), b'\n');
         assert_eq!(automaton_byte(0xC3), 0xC3);
+    }
+
+    #[test]
+    fn scanning_texts_together_finds_what_each_scan_finds() {
+        let m = Matcher::new(&book(RULES)).expect("matcher builds");
+        let texts = [
+            "First we plan to dose. Then nothing.",
+            "",
+            "It is equivalent or superior to X; they PLAN TO grow. May it will.",
+            "plans to plans to plans to",
+        ];
+        let sentences: Vec<Vec<(usize, usize)>> = texts
+            .iter()
+            .map(|t| match t.find(". ") {
+                Some(i) => vec![(0, i + 1), (i + 2, t.len())],
+                None => vec![(0, t.len())],
+            })
+            .collect();
+        let pairs: Vec<(&str, &[(usize, usize)])> = texts
+            .iter()
+            .zip(&sentences)
+            .map(|(t, s)| (*t, s.as_slice()))
+            .collect();
+        let alone: Vec<Vec<RawMatch>> = pairs.iter().map(|&(t, s)| m.scan(t, s)).collect();
+        assert_eq!(m.scan_many(&pairs), alone);
+        let counts: Vec<usize> = alone.iter().map(Vec::len).collect();
+        assert_eq!(counts, vec![1, 0, 4, 3]);
     }
 
     #[test]

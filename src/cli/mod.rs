@@ -1,6 +1,7 @@
 //! The command line: `check`, `rules` (list, test), `explain`, `inspect`, `eval` and `lsp`. A thin driver: it loads the
 //! rulebook, feeds documents to the engine and hands findings to an emitter.
 
+mod chunks;
 mod eval_cmd;
 mod output;
 mod records;
@@ -504,15 +505,22 @@ impl Run<'_> {
                     origin: None,
                 })?;
             }
+            let chunks = chunks::chunk_inputs(&inputs, threads);
             crate::batch::run_ordered(
-                &inputs,
+                &chunks,
                 threads,
                 AUDIT_WINDOW,
-                Audited::weight,
-                |input| audit_input(engine, input, args.max_file_size, &read_options),
+                |audited: &Vec<Audited>| audited.iter().map(Audited::weight).sum(),
+                |chunk| {
+                    let files = inputs.get(chunk.clone()).unwrap_or_default();
+                    audit_inputs(engine, files, args.max_file_size, &read_options)
+                },
                 |_, audited| {
-                    progress.inc(1);
-                    sink.emit_audited(audited)
+                    for one in audited {
+                        progress.inc(1);
+                        sink.emit_audited(one)?;
+                    }
+                    Ok::<(), io::Error>(())
                 },
             )?;
             sink.finish()
@@ -592,43 +600,69 @@ impl Audited {
     }
 }
 
-fn audit_input(
+/// Reads and audits `inputs` (one chunk of the run): the documents of every file read are
+/// audited together ([`Engine::audit_many`]), each exactly as on its own. One result per input,
+/// in order.
+fn audit_inputs(
     engine: &Engine,
-    input: &input::Input,
+    inputs: &[input::Input],
     max_file_size: u64,
     options: &input::ReadOptions,
-) -> Audited {
-    match input::read_with(input, max_file_size, options) {
-        Ok(input::Loaded::Ready(prepared)) => {
-            let suppressions = if crate::suppress::applies_to(prepared.format) {
-                crate::suppress::Suppressions::scan(&prepared.decoded.text)
-            } else {
-                crate::suppress::Suppressions::default()
-            };
-            let units = prepared
-                .units
+) -> Vec<Audited> {
+    let loaded: Vec<_> = inputs
+        .iter()
+        .map(|input| input::read_with(input, max_file_size, options))
+        .collect();
+    let ready = || {
+        loaded.iter().filter_map(|l| match l {
+            Ok(input::Loaded::Ready(prepared)) => Some(prepared),
+            _ => None,
+        })
+    };
+    let docs: Vec<crate::document::Document<'_>> = ready()
+        .flat_map(|p| {
+            p.units
                 .iter()
-                .map(|unit| {
-                    let mut findings = engine.audit_text(unit.text(&prepared.decoded));
-                    unit.to_decoded(&mut findings);
-                    suppressions.filter(engine.rulebook(), &mut findings);
-                    (unit.name.clone(), findings)
-                })
-                .collect();
-            Audited::Ready {
-                decoded: prepared.decoded,
-                units,
+                .map(|unit| crate::document::Document::new(unit.text(&p.decoded)))
+        })
+        .collect();
+    let mut findings = engine.audit_many(&docs).into_iter();
+    drop(docs);
+    let mut out = Vec::with_capacity(inputs.len());
+    for (input, loaded) in inputs.iter().zip(loaded) {
+        out.push(match loaded {
+            Ok(input::Loaded::Ready(prepared)) => {
+                let suppressions = if crate::suppress::applies_to(prepared.format) {
+                    crate::suppress::Suppressions::scan(&prepared.decoded.text)
+                } else {
+                    crate::suppress::Suppressions::default()
+                };
+                let units = prepared
+                    .units
+                    .iter()
+                    .map(|unit| {
+                        let mut found = findings.next().unwrap_or_default();
+                        unit.to_decoded(&mut found);
+                        suppressions.filter(engine.rulebook(), &mut found);
+                        (unit.name.clone(), found)
+                    })
+                    .collect();
+                Audited::Ready {
+                    decoded: prepared.decoded,
+                    units,
+                }
             }
-        }
-        Ok(input::Loaded::Skipped(skip)) => Audited::Skipped {
-            name: input.display_name(),
-            reason: skip.to_string(),
-        },
-        Err(error) => Audited::Failed {
-            name: input.display_name(),
-            error,
-        },
+            Ok(input::Loaded::Skipped(skip)) => Audited::Skipped {
+                name: input.display_name(),
+                reason: skip.to_string(),
+            },
+            Err(error) => Audited::Failed {
+                name: input.display_name(),
+                error,
+            },
+        });
     }
+    out
 }
 
 /// Where results go: the emitter, the report writer and the running summary.
