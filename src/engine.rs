@@ -100,57 +100,100 @@ impl Engine {
     /// all of them together (see [`Matcher::scan_many`]), which is how batches of small files
     /// are audited.
     pub fn audit_many(&self, docs: &[Document<'_>]) -> Vec<Vec<Finding>> {
+        self.audit_all(docs, true)
+    }
+
+    fn audit_with(&self, doc: &Document<'_>, merge: bool) -> Vec<Finding> {
+        self.audit_all(std::slice::from_ref(doc), merge)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Audits `docs` stage by stage, each stage over every document before the next (and the
+    /// rules' conditions rule by rule), so that a stage's regexes stay in the CPU cache across
+    /// documents; each document's findings are exactly those of auditing it alone.
+    fn audit_all(&self, docs: &[Document<'_>], merge: bool) -> Vec<Vec<Finding>> {
         let sentences: Vec<Vec<(usize, usize)>> = docs.iter().map(folded_sentences).collect();
         let texts: Vec<(&str, &[(usize, usize)])> = docs
             .iter()
             .zip(&sentences)
             .map(|(doc, sentences)| (doc.normalized.as_str(), sentences.as_slice()))
             .collect();
-        self.matcher
-            .scan_many(&texts)
-            .into_iter()
-            .zip(docs)
-            .map(|(raw, doc)| self.audit_scanned(doc, raw, true))
-            .collect()
-    }
-
-    fn audit_with(&self, doc: &Document<'_>, merge: bool) -> Vec<Finding> {
-        let raw = self
-            .matcher
-            .scan(doc.normalized.as_str(), &folded_sentences(doc));
-        self.audit_scanned(doc, raw, merge)
-    }
-
-    /// The audit of a document after its scan (`raw`: the matcher's matches).
-    fn audit_scanned(&self, doc: &Document<'_>, raw: Vec<RawMatch>, merge: bool) -> Vec<Finding> {
-        let mut conditions = ConditionCache::default();
-        let mut findings: Vec<Finding> = raw
-            .into_iter()
-            .filter_map(|m| self.place(doc, m, &mut conditions))
+        let raws = self.matcher.scan_many(&texts);
+        let kept = self.placements(docs, &raws);
+        let mut all: Vec<Vec<Finding>> = docs
+            .iter()
+            .zip(raws.into_iter().zip(kept))
+            .map(|(doc, (raw, kept))| {
+                let mut findings: Vec<Finding> = raw
+                    .into_iter()
+                    .zip(kept)
+                    .filter_map(|(m, at)| Some(self.finding(doc, m, at?)))
+                    .collect();
+                findings.sort_by_key(|f| (f.start, f.rule));
+                findings
+            })
             .collect();
-        findings.sort_by_key(|f| (f.start, f.rule));
         if let Some(model) = &self.rulebook.context {
-            crate::context::apply(model, doc, &mut findings);
-        }
-        let mut findings = if merge {
-            self.merge_per_sentence(doc, findings)
-        } else {
-            findings
-        };
-        // The sentence's text is copied into the findings kept, not into every match before
-        // merging: one copy per match made a long sentence full of matches (a 200 MB line)
-        // quadratic in memory (24 GB and the OOM killer in the hostile-input suite).
-        for f in &mut findings {
-            f.context = collapse(&doc.source[f.sentence.0..f.sentence.1]);
-        }
-        for (idx, rule) in self.rulebook.rules.iter().enumerate() {
-            if let RuleKind::Document(check) = rule.kind {
-                let extra = checks::run(check, idx, rule, doc, &findings);
-                findings.extend(extra);
+            for (doc, findings) in docs.iter().zip(&mut all) {
+                crate::context::apply(model, doc, findings);
             }
         }
-        findings.sort_by_key(|f| (f.start, f.rule));
-        findings
+        let mut all: Vec<Vec<Finding>> = docs
+            .iter()
+            .zip(all)
+            .map(|(doc, findings)| {
+                let mut findings = if merge {
+                    self.merge_per_sentence(doc, findings)
+                } else {
+                    findings
+                };
+                // The sentence's text is copied into the findings kept, not into every match
+                // before merging: one copy per match made a long sentence full of matches (a
+                // 200 MB line) quadratic in memory (24 GB and the OOM killer in the
+                // hostile-input suite).
+                for f in &mut findings {
+                    f.context = collapse(&doc.source[f.sentence.0..f.sentence.1]);
+                }
+                findings
+            })
+            .collect();
+        // Rule by rule: a check sees the findings of the checks before it.
+        for (idx, rule) in self.rulebook.rules.iter().enumerate() {
+            if let RuleKind::Document(check) = rule.kind {
+                for (doc, findings) in docs.iter().zip(&mut all) {
+                    let extra = checks::run(check, idx, rule, doc, findings);
+                    findings.extend(extra);
+                }
+            }
+        }
+        for findings in &mut all {
+            findings.sort_by_key(|f| (f.start, f.rule));
+        }
+        all
+    }
+
+    /// For every raw match of every document (`raws`: each sorted by rule), where it sits when
+    /// scope and its rule's conditions keep it, or None. Worked out rule by rule across the
+    /// documents, so one rule's condition regexes serve all of them while in cache.
+    fn placements(
+        &self,
+        docs: &[Document<'_>],
+        raws: &[Vec<RawMatch>],
+    ) -> Vec<Vec<Option<Placed>>> {
+        let mut caches: Vec<ConditionCache> =
+            docs.iter().map(|_| ConditionCache::default()).collect();
+        let mut kept: Vec<Vec<Option<Placed>>> = raws.iter().map(|r| vec![None; r.len()]).collect();
+        for rule in 0..self.rulebook.rules.len() {
+            for (d, (doc, raw)) in docs.iter().zip(raws).enumerate() {
+                let from = raw.partition_point(|m| m.rule < rule);
+                let to = raw.partition_point(|m| m.rule <= rule);
+                for i in from..to {
+                    kept[d][i] = self.place(doc, raw[i], &mut caches[d]);
+                }
+            }
+        }
+        kept
     }
 
     /// One forward-looking finding per sentence (a sentence is forward-looking or not) and one
@@ -192,13 +235,8 @@ impl Engine {
         out
     }
 
-    /// Turns a raw match into a finding, or drops it when scope or an exception says so.
-    fn place(
-        &self,
-        doc: &Document<'_>,
-        m: RawMatch,
-        cache: &mut ConditionCache,
-    ) -> Option<Finding> {
+    /// Where a raw match sits in its document, or None when scope or an exception drops it.
+    fn place(&self, doc: &Document<'_>, m: RawMatch, cache: &mut ConditionCache) -> Option<Placed> {
         let rule = &self.rulebook.rules[m.rule];
         let RuleKind::Text(text_rule) = &rule.kind else {
             return None;
@@ -242,6 +280,24 @@ impl Engine {
         {
             return None;
         }
+        Some(Placed {
+            start,
+            end,
+            sentence: sentence_idx,
+            section,
+        })
+    }
+
+    /// The finding of a raw match that `place` kept.
+    fn finding(&self, doc: &Document<'_>, m: RawMatch, at: Placed) -> Finding {
+        let Placed {
+            start,
+            end,
+            sentence,
+            section,
+        } = at;
+        let rule = &self.rulebook.rules[m.rule];
+        let sentence = doc.sentences[sentence];
         let mut notes = Vec::new();
         if section == Section::Quote
             && let Some((a, b)) = doc.quote_at(start).and_then(|q| q.attribution)
@@ -251,7 +307,7 @@ impl Engine {
                 collapse(&doc.source[a..b])
             ));
         }
-        Some(Finding {
+        Finding {
             rule: m.rule,
             category: rule.category,
             severity: rule.severity,
@@ -262,10 +318,19 @@ impl Engine {
             section,
             notes,
             matched: collapse(&doc.source[start..end]),
-            // Filled in by `audit_with` for the findings kept after merging.
+            // Filled in by `audit_all` for the findings kept after merging.
             context: String::new(),
-        })
+        }
     }
+}
+
+/// Where a kept raw match sits: its source span, sentence (index) and section.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    start: usize,
+    end: usize,
+    sentence: usize,
+    section: Section,
 }
 
 /// The document's sentences as ranges of its folded text, which the matcher scans.
