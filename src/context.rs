@@ -92,93 +92,148 @@ fn is_claim(c: Category) -> bool {
 }
 
 /// Re-levels `findings` of `doc` by the context model.
-pub fn apply(model: &ContextModel, doc: &Document<'_>, findings: &mut [Finding]) {
+pub fn apply(model: &ContextModel, doc: &Document<'_>, findings: &mut Vec<Finding>) {
+    apply_many(
+        model,
+        std::slice::from_ref(doc),
+        std::slice::from_mut(findings),
+    );
+}
+
+/// [`apply`] to several documents (`findings[i]` are those of `docs[i]`). Evidence is looked up
+/// modifier by modifier across the documents, so a modifier's regex serves all of them while in
+/// the CPU cache; each document's result is that of [`apply`] on it alone.
+pub fn apply_many(model: &ContextModel, docs: &[Document<'_>], findings: &mut [Vec<Finding>]) {
     if model.modifiers.is_empty() {
         return;
     }
-    // Document-wide evidence is looked up once per modifier; paragraphs once per block and
-    // sentences once per sentence (however many findings they hold: a megabyte-long one-line
-    // "sentence" with thousands of findings was quadratic otherwise).
-    let mut in_document: HashMap<usize, bool> = HashMap::new();
-    let mut in_block: HashMap<(usize, usize), bool> = HashMap::new();
-    let mut in_sentence: HashMap<(usize, usize), bool> = HashMap::new();
-    let text = doc.normalized.as_str();
-    let matches_in = |c: &Condition, start: usize, end: usize| -> bool {
-        let (s, e) = doc.normalized.from_source(start, end);
-        text.get(s..e).is_some_and(|t| c.regex.is_match(t))
-    };
-    for f in findings.iter_mut().filter(|f| is_claim(f.category)) {
-        let Some(sentence_idx) = doc.sentence_at(f.start) else {
-            continue;
-        };
-        let sentence = doc.sentences[sentence_idx];
-        let mut applied: Vec<&Modifier> = Vec::new();
-        for (m_idx, m) in model.modifiers.iter().enumerate() {
-            if !m.categories.is_empty() && !m.categories.contains(&f.category) {
-                continue;
-            }
-            if !m.sections.is_empty() && !m.sections.contains(&f.section) {
-                continue;
-            }
-            let Some(condition) = &m.condition else {
-                applied.push(m);
-                continue;
-            };
-            let hit = match m.reach {
-                Reach::Sentence => *in_sentence
-                    .entry((m_idx, sentence_idx))
-                    .or_insert_with(|| matches_in(condition, sentence.start, sentence.end)),
-                Reach::Paragraph => {
-                    let block = sentence.block;
-                    *in_block.entry((m_idx, block)).or_insert_with(|| {
-                        doc.blocks
-                            .get(block)
-                            .is_some_and(|b| matches_in(condition, b.start, b.end))
-                    })
+    // Per finding, the modifiers whose evidence is found, in the model's order.
+    let mut applied: Vec<Vec<Vec<usize>>> =
+        findings.iter().map(|f| vec![Vec::new(); f.len()]).collect();
+    let sentences: Vec<Vec<Option<usize>>> = docs
+        .iter()
+        .zip(findings.iter())
+        .map(|(doc, found)| found.iter().map(|f| doc.sentence_at(f.start)).collect())
+        .collect();
+    for (m_idx, m) in model.modifiers.iter().enumerate() {
+        for (d, doc) in docs.iter().enumerate() {
+            let mut evidence = Evidence::new(doc);
+            for (i, f) in findings[d].iter().enumerate() {
+                let Some(sentence) = sentences[d][i] else {
+                    continue;
+                };
+                if is_claim(f.category) && evidence.applies(m, f, sentence) {
+                    applied[d][i].push(m_idx);
                 }
-                Reach::Document => *in_document.entry(m_idx).or_insert_with(|| {
-                    // The cautionary statement talks about risks hypothetically: it is not
-                    // evidence about the product.
-                    doc.sentences
-                        .iter()
-                        .filter(|s| s.section != Section::SafeHarbor)
-                        .any(|s| matches_in(condition, s.start, s.end))
-                }),
-            };
-            if hit {
-                applied.push(m);
             }
         }
-        if applied.is_empty() {
-            continue;
-        }
-        let base = f.severity;
-        let score = model.base(base) + applied.iter().map(|m| m.weight).sum::<i32>();
-        // Context moves a finding at most one level: an info-level tag becomes a warning, not
-        // an error; a hedged error stays at least a warning.
-        let mut level = model.level(score).clamp(one_below(base), one_above(base));
-        if level < base {
-            // Lowering stops at the highest floor among the lowering modifiers.
-            if let Some(floor) = applied
-                .iter()
-                .filter(|m| m.weight < 0)
-                .filter_map(|m| m.floor)
-                .max()
-            {
-                level = level.max(floor.min(base));
-            }
-        }
-        let reasons = applied
-            .iter()
-            .map(|m| format!("{} ({:+})", m.label, m.weight))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let note = match level.cmp(&base) {
-            std::cmp::Ordering::Greater => format!("raised from {base} to {level}: {reasons}"),
-            std::cmp::Ordering::Less => format!("lowered from {base} to {level}: {reasons}"),
-            std::cmp::Ordering::Equal => format!("context: {reasons}"),
-        };
-        f.severity = level;
-        f.notes.push(note);
     }
+    for (found, applied) in findings.iter_mut().zip(applied) {
+        for (f, applied) in found.iter_mut().zip(applied) {
+            let applied: Vec<&Modifier> = applied.iter().map(|&m| &model.modifiers[m]).collect();
+            relevel(model, f, &applied);
+        }
+    }
+}
+
+/// One modifier's evidence in one document, looked up once per sentence, block or document
+/// however many findings ask (a megabyte-long one-line "sentence" with thousands of findings
+/// was quadratic otherwise).
+struct Evidence<'d, 'a> {
+    doc: &'d Document<'a>,
+    in_document: Option<bool>,
+    in_block: HashMap<usize, bool>,
+    in_sentence: HashMap<usize, bool>,
+}
+
+impl<'d, 'a> Evidence<'d, 'a> {
+    fn new(doc: &'d Document<'a>) -> Self {
+        Evidence {
+            doc,
+            in_document: None,
+            in_block: HashMap::new(),
+            in_sentence: HashMap::new(),
+        }
+    }
+
+    /// Whether modifier `m` applies to finding `f` (in sentence `sentence_idx`).
+    fn applies(&mut self, m: &Modifier, f: &Finding, sentence_idx: usize) -> bool {
+        if !m.categories.is_empty() && !m.categories.contains(&f.category) {
+            return false;
+        }
+        if !m.sections.is_empty() && !m.sections.contains(&f.section) {
+            return false;
+        }
+        let Some(condition) = &m.condition else {
+            return true;
+        };
+        let doc = self.doc;
+        let matches_in = |start: usize, end: usize| -> bool {
+            let (s, e) = doc.normalized.from_source(start, end);
+            doc.normalized
+                .as_str()
+                .get(s..e)
+                .is_some_and(|t| condition.regex.is_match(t))
+        };
+        let Some(sentence) = doc.sentences.get(sentence_idx) else {
+            return false;
+        };
+        match m.reach {
+            Reach::Sentence => *self
+                .in_sentence
+                .entry(sentence_idx)
+                .or_insert_with(|| matches_in(sentence.start, sentence.end)),
+            Reach::Paragraph => {
+                let block = sentence.block;
+                *self.in_block.entry(block).or_insert_with(|| {
+                    doc.blocks
+                        .get(block)
+                        .is_some_and(|b| matches_in(b.start, b.end))
+                })
+            }
+            Reach::Document => *self.in_document.get_or_insert_with(|| {
+                // The cautionary statement talks about risks hypothetically: it is not
+                // evidence about the product.
+                doc.sentences
+                    .iter()
+                    .filter(|s| s.section != Section::SafeHarbor)
+                    .any(|s| matches_in(s.start, s.end))
+            }),
+        }
+    }
+}
+
+/// Sets a finding's severity from the modifiers that apply to it, with a note saying why.
+fn relevel(model: &ContextModel, f: &mut Finding, applied: &[&Modifier]) {
+    if applied.is_empty() {
+        return;
+    }
+    let base = f.severity;
+    let score = model.base(base) + applied.iter().map(|m| m.weight).sum::<i32>();
+    // Context moves a finding at most one level: an info-level tag becomes a warning, not
+    // an error; a hedged error stays at least a warning.
+    let mut level = model.level(score).clamp(one_below(base), one_above(base));
+    if level < base {
+        // Lowering stops at the highest floor among the lowering modifiers.
+        if let Some(floor) = applied
+            .iter()
+            .filter(|m| m.weight < 0)
+            .filter_map(|m| m.floor)
+            .max()
+        {
+            level = level.max(floor.min(base));
+        }
+    }
+    let reasons = applied
+        .iter()
+        .map(|m| format!("{} ({:+})", m.label, m.weight))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let note = match level.cmp(&base) {
+        std::cmp::Ordering::Greater => format!("raised from {base} to {level}: {reasons}"),
+        std::cmp::Ordering::Less => format!("lowered from {base} to {level}: {reasons}"),
+        std::cmp::Ordering::Equal => format!("context: {reasons}"),
+    };
+    f.severity = level;
+    f.notes.push(note);
 }

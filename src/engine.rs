@@ -135,9 +135,7 @@ impl Engine {
             })
             .collect();
         if let Some(model) = &self.rulebook.context {
-            for (doc, findings) in docs.iter().zip(&mut all) {
-                crate::context::apply(model, doc, findings);
-            }
+            crate::context::apply_many(model, docs, &mut all);
         }
         let mut all: Vec<Vec<Finding>> = docs
             .iter()
