@@ -213,8 +213,9 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 
 /// A DFA while the literals are few enough that its table stays bounded: the overlapping pass is
 /// about twice as fast as with the contiguous NFA (7% of a whole run on the default rulebook),
-/// for ~2 MB and ~10 ms at start-up. With 10,000 more phrases (~160 KB) it still pays off on an
-/// archive (a whole run 5% faster) for ~28 MB and ~0.1 s at start-up (see BENCHMARKS.md).
+/// for ~2 MB and ~10 ms at start-up. With 10,000 more two-word phrases (~350 KB of literals
+/// with their hyphenated spellings) it still pays off on an archive (a whole run 5% faster) for
+/// ~28 MB and ~0.1 s at start-up (see BENCHMARKS.md).
 /// Larger rulebooks keep the NFA, whose size grows with the literals only.
 fn automaton_kind(literals: &[String]) -> aho_corasick::AhoCorasickKind {
     let bytes: usize = literals.iter().map(|l| l.len()).sum();
@@ -225,10 +226,10 @@ fn automaton_kind(literals: &[String]) -> aho_corasick::AhoCorasickKind {
     }
 }
 
-/// Total literal bytes up to which the automaton is a DFA (the default rulebook has ~28 KB; a
-/// state of at most one per literal byte takes 128 bytes with the default alphabet, so the
-/// table stays near 32 MB at most).
-const DFA_LITERAL_BYTES: usize = 256 * 1024;
+/// Total literal bytes up to which the automaton is a DFA (the default rulebook has ~28 KB). A
+/// state (at most one per literal byte, far fewer where literals share prefixes) takes 128
+/// bytes with the default alphabet.
+const DFA_LITERAL_BYTES: usize = 512 * 1024;
 
 /// Spellings of a phrase that should all match: hyphens and spaces between words are
 /// interchangeable ("well-tolerated", "well tolerated"), all of one kind or as written.
