@@ -1,6 +1,7 @@
-//! Stage-by-stage cost of auditing one release: folding, document analysis (blocks, sentences,
-//! sections, legend), scanning, and the whole audit. Inputs: the reference release and the
-//! shared corpus when `../shared` is present, else the project's own fixtures in `corpus/`.
+//! Stage-by-stage cost of auditing releases: folding, document analysis (blocks, sentences,
+//! sections, legend), scanning, and the whole audit, one document at a time and as one batch.
+//! Inputs: the shared corpus when `../shared` is present, else the project's own fixtures in
+//! `corpus/`.
 //!
 //!     cargo bench --bench pipeline
 //!     cargo bench --bench pipeline -- --test     # run each once (what CI does)
@@ -84,6 +85,15 @@ fn stages(c: &mut Criterion) {
                 .iter()
                 .map(|t| engine.audit_text(black_box(t)).len())
                 .sum::<usize>()
+        })
+    });
+    // The same documents as one batch, as `check` audits a chunk of small files: each stage
+    // (and each pattern) over all of them before the next.
+    group.bench_function("audit_many", |b| {
+        b.iter(|| {
+            let docs: Vec<Document<'_>> =
+                texts.iter().map(|t| Document::new(black_box(t))).collect();
+            engine.audit_many(&docs).iter().map(Vec::len).sum::<usize>()
         })
     });
     group.finish();
