@@ -72,6 +72,27 @@ impl Engine {
         })
     }
 
+    /// Compiles share `part` of `parts` of the regexes an audit of many documents uses, which
+    /// are otherwise compiled on first use. Called by each thread of a big run before it
+    /// starts: first use comes at the same moment on every thread, so one thread would compile
+    /// while the others wait for it.
+    pub fn compile_share(&self, part: usize, parts: usize) {
+        self.matcher.compile_share(part, parts);
+        let parts = parts.max(1);
+        let conditions = self.sentence_conditions.iter().flatten().flatten();
+        for (i, joined) in conditions.enumerate() {
+            if i % parts == part {
+                let _ = joined.union.get();
+            }
+        }
+        let modifiers = self.rulebook.context.iter().flat_map(|m| &m.modifiers);
+        for (i, condition) in modifiers.filter_map(|m| m.condition.as_ref()).enumerate() {
+            if i % parts == part {
+                let _ = condition.regex.get();
+            }
+        }
+    }
+
     pub fn rulebook(&self) -> &Rulebook {
         &self.rulebook
     }

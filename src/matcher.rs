@@ -354,6 +354,35 @@ impl Matcher {
         })
     }
 
+    /// Compiles the regexes a scan of many texts will use (share `part` of `parts`, round
+    /// robin), which a scan otherwise compiles on first use.
+    pub fn compile_share(&self, part: usize, parts: usize) {
+        let mut next = 0;
+        let mut mine = || {
+            next += 1;
+            (next - 1) % parts.max(1) == part
+        };
+        for pattern in &self.patterns {
+            match &pattern.anchored {
+                None => {
+                    if mine() {
+                        let _ = pattern.whole_text.get();
+                    }
+                }
+                Some(anchored) => {
+                    if mine() {
+                        let _ = pattern.in_sentence.get();
+                    }
+                    if let AnchoredSearch::BackFromEnds(reverse) = anchored
+                        && mine()
+                    {
+                        reverse.compile();
+                    }
+                }
+            }
+        }
+    }
+
     /// Number of distinct phrase spellings in the automaton.
     pub fn phrase_count(&self) -> usize {
         self.phrases.len()
@@ -803,6 +832,41 @@ rules:
         assert_eq!(m.scan_many(&pairs), alone);
         let counts: Vec<usize> = alone.iter().map(Vec::len).collect();
         assert_eq!(counts, vec![1, 0, 4, 3]);
+    }
+
+    #[test]
+    fn compile_shares_split_the_regexes_and_together_compile_them_all() {
+        let m = Matcher::new(&book(
+            r#"
+rules:
+  - id: a/p
+    category: forward-looking
+    severity: info
+    message: m
+    patterns: ['\bplans?\s+to\b', '(?-i:[A-Z])\w*\s+(expects|anticipates)\b', '\w+\s+\w+', '\bwill\s+grow\b']
+"#,
+        ))
+        .expect("matcher builds");
+        let compiled = |m: &Matcher| -> Vec<bool> {
+            m.patterns
+                .iter()
+                .flat_map(|p| match &p.anchored {
+                    None => vec![p.whole_text.is_compiled()],
+                    Some(AnchoredSearch::FromStarts) => vec![p.in_sentence.is_compiled()],
+                    Some(AnchoredSearch::BackFromEnds(r)) => {
+                        vec![p.in_sentence.is_compiled(), r.is_compiled()]
+                    }
+                })
+                .collect()
+        };
+        // A rulebook from a file compiles its patterns when loaded (to report errors), so only
+        // the whole-text one is compiled yet; the others wait for first use.
+        assert_eq!(compiled(&m), vec![false, false, false, true, false]);
+        // Round robin over the searches, in pattern order: jobs 0, 2 and 4 are share 0's.
+        m.compile_share(0, 2);
+        assert_eq!(compiled(&m), vec![true, false, true, true, true]);
+        m.compile_share(1, 2);
+        assert_eq!(compiled(&m), vec![true; 5]);
     }
 
     #[test]

@@ -16,8 +16,8 @@ const CHUNK_FILES: usize = 64;
 /// Chunks per thread wanted at least, so the threads finish close together.
 const CHUNKS_PER_THREAD: u64 = 8;
 
-/// Consecutive ranges of `inputs`, in order, covering all of them.
-pub(super) fn chunk_inputs(inputs: &[Input], threads: usize) -> Vec<Range<usize>> {
+/// Consecutive ranges of `inputs`, in order, covering all of them; and the inputs' total size.
+pub(super) fn chunk_inputs(inputs: &[Input], threads: usize) -> (Vec<Range<usize>>, u64) {
     // A file that cannot be read counts as empty: reading it later reports the error.
     let sizes: Vec<u64> = inputs
         .iter()
@@ -27,7 +27,7 @@ pub(super) fn chunk_inputs(inputs: &[Input], threads: usize) -> Vec<Range<usize>
             Input::Stdin => CHUNK_BYTES,
         })
         .collect();
-    chunk_sizes(&sizes, threads)
+    (chunk_sizes(&sizes, threads), sizes.iter().sum())
 }
 
 fn chunk_sizes(sizes: &[u64], threads: usize) -> Vec<Range<usize>> {

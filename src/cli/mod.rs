@@ -505,7 +505,14 @@ impl Run<'_> {
                     origin: None,
                 })?;
             }
-            let chunks = chunks::chunk_inputs(&inputs, threads);
+            let (chunks, bytes) = chunks::chunk_inputs(&inputs, threads);
+            if threads > 1 && bytes >= COMPILE_UP_FRONT_BYTES {
+                std::thread::scope(|scope| {
+                    for part in 0..threads {
+                        scope.spawn(move || engine.compile_share(part, threads));
+                    }
+                });
+            }
             crate::batch::run_ordered(
                 &chunks,
                 threads,
@@ -572,6 +579,11 @@ enum Audited {
         error: String,
     },
 }
+
+/// From this much input on, the threads compile the rulebook's regexes together before they
+/// start (see [`Engine::compile_share`]): a run this big uses nearly all of them, while a small
+/// one compiles only those its text needs, on first use.
+const COMPILE_UP_FRONT_BYTES: u64 = 16 << 20;
 
 /// Results may wait for an earlier, bigger file up to this much: enough for the small files
 /// another thread audits meanwhile, while memory stays bounded by the biggest file per thread

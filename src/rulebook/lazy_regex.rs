@@ -56,6 +56,12 @@ impl LazyRegex {
             .as_ref()
     }
 
+    /// Whether it is compiled already.
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.0.compiled.get().is_some()
+    }
+
     /// Compiles now; the error says why it cannot be.
     pub fn force(&self) -> Result<&Regex, String> {
         if let Some(re) = self.get() {
@@ -101,6 +107,12 @@ impl LazyUnfiltered {
             case_sensitive,
             compiled: OnceLock::new(),
         }))
+    }
+
+    /// Whether it is compiled already.
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.0.compiled.get().is_some()
     }
 
     pub fn get(&self) -> Option<&regex_automata::meta::Regex> {
@@ -164,6 +176,17 @@ impl LazyReverse {
             case_sensitive,
             compiled: OnceLock::new(),
         }))
+    }
+
+    /// Whether it is compiled already.
+    #[cfg(test)]
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.0.compiled.get().is_some()
+    }
+
+    /// Compiles it now if it was not yet (see [`crate::Engine::compile_share`]).
+    pub fn compile(&self) {
+        let _ = self.get();
     }
 
     fn get(&self) -> Option<&ReverseDfa> {
