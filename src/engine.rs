@@ -203,13 +203,19 @@ impl Engine {
         let mut caches: Vec<ConditionCache> =
             docs.iter().map(|_| ConditionCache::default()).collect();
         let mut kept: Vec<Vec<Option<Placed>>> = raws.iter().map(|r| vec![None; r.len()]).collect();
-        for rule in 0..self.rulebook.rules.len() {
-            for (d, (doc, raw)) in docs.iter().zip(raws).enumerate() {
-                let from = raw.partition_point(|m| m.rule < rule);
-                let to = raw.partition_point(|m| m.rule <= rule);
-                for i in from..to {
-                    kept[d][i] = self.place(doc, raw[i], &mut caches[d]);
-                }
+        // Each document's run of matches of each rule, ordered by rule, then document.
+        let mut runs: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
+        for (d, raw) in raws.iter().enumerate() {
+            let mut from = 0;
+            for group in raw.chunk_by(|a, b| a.rule == b.rule) {
+                runs.push((group[0].rule, d, from..from + group.len()));
+                from += group.len();
+            }
+        }
+        runs.sort_unstable_by_key(|(rule, d, _)| (*rule, *d));
+        for (_, d, range) in runs {
+            for i in range {
+                kept[d][i] = self.place(&docs[d], raws[d][i], &mut caches[d]);
             }
         }
         kept
