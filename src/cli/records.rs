@@ -19,6 +19,9 @@ use crate::rulebook::Severity;
 
 /// Records audited together between writes.
 const BATCH: usize = 256;
+/// Records one worker audits together (see [`crate::Engine::audit_many`]); 16 of a batch's 256
+/// leave every thread work.
+const RECORDS_PER_GROUP: usize = 16;
 
 #[derive(Deserialize)]
 struct Record {
@@ -142,17 +145,33 @@ fn stream(
         if batch.is_empty() {
             return Ok(());
         }
-        let audit = |(n, line): &(usize, String)| -> (usize, Parsed, Vec<Finding>) {
-            match parse(line) {
-                Parsed::Record(r) => {
-                    let findings = engine.audit_text(&r.text);
-                    (*n, Parsed::Record(r), findings)
-                }
-                invalid => (*n, invalid, Vec::new()),
-            }
+        // Records are audited in groups, like `check`'s chunks of files (`Engine::audit_many`).
+        let groups: Vec<&[(usize, String)]> = batch.chunks(RECORDS_PER_GROUP).collect();
+        let audit = |group: &&[(usize, String)]| -> Vec<(usize, Parsed, Vec<Finding>)> {
+            let parsed: Vec<(usize, Parsed)> =
+                group.iter().map(|(n, line)| (*n, parse(line))).collect();
+            let docs = parsed
+                .iter()
+                .filter_map(|(_, p)| match p {
+                    Parsed::Record(r) => Some(crate::document::Document::new(&r.text)),
+                    Parsed::Invalid { .. } => None,
+                })
+                .collect::<Vec<_>>();
+            let mut findings = engine.audit_many(&docs).into_iter();
+            drop(docs);
+            parsed
+                .into_iter()
+                .map(|(n, p)| {
+                    let found = match p {
+                        Parsed::Record(_) => findings.next().unwrap_or_default(),
+                        Parsed::Invalid { .. } => Vec::new(),
+                    };
+                    (n, p, found)
+                })
+                .collect()
         };
         crate::batch::run_ordered(
-            &batch,
+            &groups,
             threads,
             // The batch is in memory already: only the count of waiting results matters.
             crate::batch::Window {
@@ -161,30 +180,43 @@ fn stream(
             },
             |_| 0,
             audit,
-            |_, (n, parsed, findings)| {
-                let value = match &parsed {
-                    Parsed::Record(r) => {
-                        let result = FileResult {
-                            path: "",
-                            outcome: Outcome::Audited {
-                                source: &r.text,
-                                findings: &findings,
-                            },
-                            to_file: None,
-                            origin: None,
-                        };
-                        summary.add(&result);
-                        json!({"id": r.id, "findings": findings_json(engine.rulebook(), &result, &r.text, &findings)})
-                    }
-                    Parsed::Invalid { id, error } => {
-                        summary.failed_files += 1;
-                        json!({"id": id, "line": n, "error": error})
-                    }
-                };
-                serde_json::to_writer(&mut *out, &value)?;
-                writeln!(out)?;
-                out.flush()
+            |_, audited| {
+                for one in audited {
+                    emit_record(engine, one, out, summary)?;
+                }
+                Ok::<(), io::Error>(())
             },
         )?;
     }
+}
+
+/// Writes one audited record (or the error of an invalid one) as a line.
+fn emit_record(
+    engine: &Engine,
+    (n, parsed, findings): (usize, Parsed, Vec<Finding>),
+    out: &mut impl Write,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let value = match &parsed {
+        Parsed::Record(r) => {
+            let result = FileResult {
+                path: "",
+                outcome: Outcome::Audited {
+                    source: &r.text,
+                    findings: &findings,
+                },
+                to_file: None,
+                origin: None,
+            };
+            summary.add(&result);
+            json!({"id": r.id, "findings": findings_json(engine.rulebook(), &result, &r.text, &findings)})
+        }
+        Parsed::Invalid { id, error } => {
+            summary.failed_files += 1;
+            json!({"id": id, "line": n, "error": error})
+        }
+    };
+    serde_json::to_writer(&mut *out, &value)?;
+    writeln!(out)?;
+    out.flush()
 }
