@@ -108,14 +108,14 @@ pub fn apply_many(model: &ContextModel, docs: &[Document<'_>], findings: &mut [V
         return;
     }
     // Per finding, the modifiers whose evidence is found, in the model's order.
-    let mut applied: Vec<Vec<Vec<usize>>> =
+    let mut applied: Vec<Vec<Vec<&Modifier>>> =
         findings.iter().map(|f| vec![Vec::new(); f.len()]).collect();
     let sentences: Vec<Vec<Option<usize>>> = docs
         .iter()
         .zip(findings.iter())
         .map(|(doc, found)| found.iter().map(|f| doc.sentence_at(f.start)).collect())
         .collect();
-    for (m_idx, m) in model.modifiers.iter().enumerate() {
+    for m in &model.modifiers {
         for (d, doc) in docs.iter().enumerate() {
             let mut evidence = Evidence::new(doc);
             for (i, f) in findings[d].iter().enumerate() {
@@ -123,14 +123,13 @@ pub fn apply_many(model: &ContextModel, docs: &[Document<'_>], findings: &mut [V
                     continue;
                 };
                 if is_claim(f.category) && evidence.applies(m, f, sentence) {
-                    applied[d][i].push(m_idx);
+                    applied[d][i].push(m);
                 }
             }
         }
     }
     for (found, applied) in findings.iter_mut().zip(applied) {
         for (f, applied) in found.iter_mut().zip(applied) {
-            let applied: Vec<&Modifier> = applied.iter().map(|&m| &model.modifiers[m]).collect();
             relevel(model, f, &applied);
         }
     }
