@@ -140,10 +140,10 @@ fn legend_lacks(
     says: fn(&str) -> bool,
     why: &str,
 ) -> Option<Finding> {
-    if doc.legend.is_empty() || says(&doc.legend_text()) {
+    let (sentence, statement, line) = first_covered_statement(doc, findings)?;
+    if says(&doc.legend_text()) {
         return None;
     }
-    let (sentence, statement, line) = first_covered_statement(doc, findings)?;
     let notes = vec![
         why.replace("{line}", &line.to_string()),
         format!("first forward-looking statement it should cover: “{statement}”"),
@@ -161,10 +161,11 @@ fn safe_harbor_boilerplate(
     doc: &Document<'_>,
     findings: &[Finding],
 ) -> Option<Finding> {
-    if doc.legend.is_empty() || !legend::risk_topics(&doc.legend_text()).is_empty() {
+    // The cheap question first: without a statement to cover, the legend need not be read.
+    let (sentence, statement, line) = first_covered_statement(doc, findings)?;
+    if legend::names_risk_topic(&doc.legend_text()) {
         return None;
     }
-    let (sentence, statement, line) = first_covered_statement(doc, findings)?;
     let notes = vec![
         format!(
             "the cautionary statement (line {line}) lists only generic risks: no clinical, regulatory, financing, commercial, competitive or other issuer-specific factor"

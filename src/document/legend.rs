@@ -318,6 +318,13 @@ pub fn risk_topics(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Whether `text` names any risk topic: [`risk_topics`] is not empty. The search stops at the
+/// first topic instead of looking for every one across the whole legend.
+pub fn names_risk_topic(text: &str) -> bool {
+    let text = SIGNALS.statute.replace_all(text, " ");
+    RISK_TOPICS.1.is_match(&text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +400,26 @@ mod tests {
             vec!["clinical", "regulatory", "financing", "competition"]
         );
         assert!(risk_topics("general economic conditions and other factors").is_empty());
+    }
+
+    #[test]
+    fn names_a_risk_topic_exactly_when_some_topic_is_found() {
+        for text in [
+            "uncertainties related to the completion of clinical trials",
+            "general economic conditions and other factors",
+            "as defined in the Private Securities Litigation Reform Act of 1995",
+            "risks of litigation under the Private Securities Litigation Reform Act",
+            "",
+        ] {
+            assert_eq!(
+                names_risk_topic(text),
+                !risk_topics(text).is_empty(),
+                "{text}"
+            );
+        }
+        assert!(!names_risk_topic(
+            "as defined in the Private Securities Litigation Reform Act of 1995"
+        ));
     }
 
     #[test]
