@@ -6,10 +6,12 @@
 //! The scoring table lives in the rulebook (`context:` in any rulebook file), not in code.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use crate::document::Document;
+use crate::document::{Document, Sentence};
 use crate::finding::Finding;
-use crate::rulebook::{Category, Condition, Section, Severity};
+use crate::rulebook::lazy_regex::LazyUnfiltered;
+use crate::rulebook::{Category, Section, Severity};
 
 /// Where a modifier looks for its evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
@@ -30,11 +32,58 @@ pub struct Modifier {
     pub categories: Vec<Category>,
     pub reach: Reach,
     /// Evidence to look for (when None, `sections` alone decides).
-    pub condition: Option<Condition>,
+    pub evidence: Option<EvidencePattern>,
     /// Sections the finding must be in (empty: any).
     pub sections: Vec<Section>,
     /// A negative modifier never lowers a finding below this severity.
     pub floor: Option<Severity>,
+}
+
+/// What a modifier looks for: its phrases and patterns as one regex, searched without a
+/// literal prefilter (sentences and paragraphs are short, and common literals such as "not" or
+/// "has" would restart a prefilter at nearly every word).
+#[derive(Debug, Clone)]
+pub struct EvidencePattern {
+    regex: LazyUnfiltered,
+    /// Whether the pattern has no anchors and only ASCII word-boundary look-arounds (worked out
+    /// on first use): then its match in a sentence is a match of the whole text at the same
+    /// place wherever the sentence's neighbouring characters are not word characters.
+    looks_only_at_ascii_words: OnceLock<bool>,
+}
+
+impl EvidencePattern {
+    /// `source` as a rule pattern's [`crate::rulebook::LazyRegex::as_str`] gives it.
+    pub fn new(source: &str, case_sensitive: bool) -> Self {
+        EvidencePattern {
+            regex: LazyUnfiltered::new(source, case_sensitive),
+            looks_only_at_ascii_words: OnceLock::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.regex.as_str()
+    }
+
+    /// Compiles it now (see [`crate::Engine::compile_share`]).
+    pub fn compile(&self) {
+        let _ = self.regex.get();
+    }
+
+    /// Compiles it now; the error says why it cannot be.
+    pub fn force(&self) -> Result<(), String> {
+        self.regex.force().map(|_| ())
+    }
+
+    fn looks_only_at_ascii_words(&self) -> bool {
+        *self.looks_only_at_ascii_words.get_or_init(|| {
+            regex_syntax::Parser::new()
+                .parse(self.regex.as_str())
+                .is_ok_and(|hir| {
+                    let looks = hir.properties().look_set();
+                    !looks.contains_anchor() && !looks.contains_word_unicode()
+                })
+        })
+    }
 }
 
 /// The scoring table: base scores of severities, thresholds back to severities, modifiers.
@@ -163,7 +212,7 @@ impl<'d, 'a> Evidence<'d, 'a> {
         if !m.sections.is_empty() && !m.sections.contains(&f.section) {
             return false;
         }
-        let Some(condition) = &m.condition else {
+        let Some(evidence) = &m.evidence else {
             return true;
         };
         let doc = self.doc;
@@ -172,7 +221,7 @@ impl<'d, 'a> Evidence<'d, 'a> {
             doc.normalized
                 .as_str()
                 .get(s..e)
-                .is_some_and(|t| condition.regex.is_match(t))
+                .is_some_and(|t| evidence.regex.is_match(t))
         };
         let Some(sentence) = doc.sentences.get(sentence_idx) else {
             return false;
@@ -193,13 +242,72 @@ impl<'d, 'a> Evidence<'d, 'a> {
             Reach::Document => *self.in_document.get_or_insert_with(|| {
                 // The cautionary statement talks about risks hypothetically: it is not
                 // evidence about the product.
-                doc.sentences
-                    .iter()
-                    .filter(|s| s.section != Section::SafeHarbor)
-                    .any(|s| matches_in(s.start, s.end))
+                let outside_legend = |s: &&Sentence| s.section != Section::SafeHarbor;
+                match in_whole_text(evidence, doc) {
+                    Some(found) => found,
+                    None => doc
+                        .sentences
+                        .iter()
+                        .filter(outside_legend)
+                        .any(|s| matches_in(s.start, s.end)),
+                }
             }),
         }
     }
+}
+
+/// Whether a sentence outside the legend holds a match of `evidence`, found by searching the
+/// whole folded text once instead of every sentence: the next match of the whole text says
+/// which sentence to check next. None when that is not exact for this pattern and document (see
+/// [`EvidencePattern::looks_only_at_ascii_words`]), so the caller checks sentence by sentence.
+fn in_whole_text(evidence: &EvidencePattern, doc: &Document<'_>) -> Option<bool> {
+    use regex_automata::Input;
+    if !evidence.looks_only_at_ascii_words() {
+        return None;
+    }
+    let text = doc.normalized.as_str();
+    let is_word = |i: usize| {
+        text.as_bytes()
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    // A match inside a sentence is one of the whole text when no word character touches the
+    // sentence from outside: word-boundary tests at its edges then agree.
+    let spans: Vec<(usize, usize, bool)> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let (start, end) = doc.normalized.from_source(s.start, s.end);
+            (start, end, s.section != Section::SafeHarbor)
+        })
+        .collect();
+    let touched = spans.iter().any(|&(start, end, counted)| {
+        counted && ((start > 0 && is_word(start - 1)) || is_word(end))
+    });
+    if touched {
+        return None;
+    }
+    let regex = evidence.regex.get()?;
+    let mut from = 0;
+    while from <= text.len() {
+        let Some(m) = regex.search(&Input::new(text).range(from..)) else {
+            return Some(false);
+        };
+        // The first sentence not ended before the match: it holds the match's start, or the
+        // match starts in the gap before it.
+        let k = spans.partition_point(|&(_, end, _)| end <= m.start());
+        let Some(&(start, end, counted)) = spans.get(k) else {
+            return Some(false);
+        };
+        if counted && text.get(start..end).is_some_and(|t| regex.is_match(t)) {
+            return Some(true);
+        }
+        from = end.max(m.start() + 1);
+        while from < text.len() && !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    Some(false)
 }
 
 /// Sets a finding's severity from the modifiers that apply to it, with a note saying why.
@@ -235,4 +343,64 @@ fn relevel(model: &ContextModel, f: &mut Finding, applied: &[&Modifier]) {
     };
     f.severity = level;
     f.notes.push(note);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the whole-text search must answer: sentence by sentence, the legend left out.
+    fn in_some_sentence(evidence: &EvidencePattern, doc: &Document<'_>) -> bool {
+        doc.sentences
+            .iter()
+            .filter(|s| s.section != Section::SafeHarbor)
+            .any(|s| {
+                let (start, end) = doc.normalized.from_source(s.start, s.end);
+                evidence
+                    .regex
+                    .is_match(&doc.normalized.as_str()[start..end])
+            })
+    }
+
+    #[test]
+    fn the_whole_text_search_answers_as_each_sentence_would() {
+        let evidence = EvidencePattern::new(r"(?-u:\b)alpha\W+beta(?-u:\b)", false);
+        for (text, expected) in [
+            // The whole text's first match spans two sentences; the next one is in a sentence.
+            (
+                "We tested alpha. Beta was fine.\n\nLater alpha beta was seen.",
+                true,
+            ),
+            ("We tested alpha. Beta was fine.", false),
+            ("Nothing here at all.", false),
+            ("", false),
+            ("An alpha\u{2014}beta result, wrapped\nacross lines.", true),
+        ] {
+            let doc = Document::new(text);
+            assert_eq!(in_whole_text(&evidence, &doc), Some(expected), "{text}");
+            assert_eq!(in_some_sentence(&evidence, &doc), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn evidence_inside_the_legend_does_not_count() {
+        let evidence = EvidencePattern::new(r"(?-u:\b)alpha\s+beta(?-u:\b)", false);
+        let text = "Results of alpha beta may differ.";
+        let legend = Document::in_section(text, Section::SafeHarbor);
+        let body = Document::in_section(text, Section::Body);
+        assert_eq!(in_whole_text(&evidence, &legend), Some(false));
+        assert_eq!(in_whole_text(&evidence, &body), Some(true));
+    }
+
+    #[test]
+    fn anchors_and_unicode_word_boundaries_are_searched_sentence_by_sentence() {
+        // `^` holds at each sentence's start but only at the whole text's start.
+        let doc = Document::new("Intro sentence. Alpha beta follows.");
+        for pattern in [r"^alpha", r"(?u:\b)alpha", r"alpha\s+beta$"] {
+            let evidence = EvidencePattern::new(pattern, false);
+            assert_eq!(in_whole_text(&evidence, &doc), None, "{pattern}");
+        }
+        let anchored = EvidencePattern::new(r"^alpha", false);
+        assert!(in_some_sentence(&anchored, &doc));
+    }
 }

@@ -7,7 +7,8 @@ use crate::checks;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::matcher::{BuildError, Matcher, RawMatch};
-use crate::rulebook::{Category, Condition, LazyRegex, RuleKind, Rulebook, Section, Within};
+use crate::rulebook::lazy_regex::LazyUnfiltered;
+use crate::rulebook::{Category, Condition, RuleKind, Rulebook, Section, Within};
 
 /// A rulebook compiled for scanning. Built once per run, shared by every document.
 #[derive(Debug, Clone)]
@@ -20,10 +21,12 @@ pub struct Engine {
 }
 
 /// `within: sentence` conditions searched as one alternation, which matches exactly when one
-/// of them does; if the union cannot compile, the conditions are searched one by one.
+/// of them does; if the union cannot compile, the conditions are searched one by one. It runs
+/// without a literal prefilter: in a sentence, a prefilter restarted at every common literal
+/// ("not", "will") costs more than the lazy DFA's one pass.
 #[derive(Debug, Clone)]
 struct JoinedConditions {
-    union: LazyRegex,
+    union: LazyUnfiltered,
 }
 
 /// Size limit of a joined condition regex (several times one condition's).
@@ -35,19 +38,18 @@ impl JoinedConditions {
             .iter()
             .filter(|c| c.within == Within::Sentence)
             .collect();
-        let union = match parts.as_slice() {
+        let source = match parts.as_slice() {
             [] => return None,
-            [one] => one.regex.clone(),
-            many => LazyRegex::deferred(
-                many.iter()
-                    .map(|c| format!("(?:{})", c.regex.as_str()))
-                    .collect::<Vec<_>>()
-                    .join("|"),
-                case_sensitive,
-                JOINED_SIZE_LIMIT,
-            ),
+            [one] => one.regex.as_str().to_string(),
+            many => many
+                .iter()
+                .map(|c| format!("(?:{})", c.regex.as_str()))
+                .collect::<Vec<_>>()
+                .join("|"),
         };
-        Some(JoinedConditions { union })
+        Some(JoinedConditions {
+            union: LazyUnfiltered::with_size_limit(&source, case_sensitive, JOINED_SIZE_LIMIT),
+        })
     }
 }
 
@@ -86,9 +88,9 @@ impl Engine {
             }
         }
         let modifiers = self.rulebook.context.iter().flat_map(|m| &m.modifiers);
-        for (i, condition) in modifiers.filter_map(|m| m.condition.as_ref()).enumerate() {
+        for (i, evidence) in modifiers.filter_map(|m| m.evidence.as_ref()).enumerate() {
             if i % parts == part {
-                let _ = condition.regex.get();
+                evidence.compile();
             }
         }
     }

@@ -95,8 +95,8 @@ fn embedded_patterns_all_compile_and_pass_the_eager_checks() {
         }
     }
     for m in book.context.iter().flat_map(|c| &c.modifiers) {
-        if let Some(c) = &m.condition {
-            c.regex
+        if let Some(evidence) = &m.evidence {
+            evidence
                 .force()
                 .unwrap_or_else(|e| panic!("modifier {}: {e}", m.id));
             forced += 1;

@@ -96,17 +96,34 @@ pub struct LazyUnfiltered(Arc<UnfilteredInner>);
 struct UnfilteredInner {
     source: String,
     case_sensitive: bool,
+    /// As [`LazyRegex::deferred`]'s; 0 keeps the regex crate's default.
+    size_limit: usize,
     compiled: OnceLock<Option<regex_automata::meta::Regex>>,
 }
 
 impl LazyUnfiltered {
     /// `source` as a rule pattern's [`LazyRegex::as_str`] gives it (word boundaries rewritten).
     pub fn new(source: &str, case_sensitive: bool) -> Self {
+        Self::with_size_limit(source, case_sensitive, 0)
+    }
+
+    /// Like [`LazyUnfiltered::new`], bounded in size as [`build`] bounds a regex.
+    pub fn with_size_limit(source: &str, case_sensitive: bool, size_limit: usize) -> Self {
         LazyUnfiltered(Arc::new(UnfilteredInner {
             source: source.to_string(),
             case_sensitive,
+            size_limit,
             compiled: OnceLock::new(),
         }))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0.source
+    }
+
+    /// Whether `text` holds a match (false if the pattern cannot compile, as for [`LazyRegex`]).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|re| re.is_match(text))
     }
 
     /// Whether it is compiled already.
@@ -115,20 +132,41 @@ impl LazyUnfiltered {
         self.0.compiled.get().is_some()
     }
 
+    /// Compiles now; the error says why it cannot be.
+    pub fn force(&self) -> Result<&regex_automata::meta::Regex, String> {
+        if let Some(re) = self.get() {
+            return Ok(re);
+        }
+        let why = self
+            .build()
+            .err()
+            .unwrap_or_else(|| "unknown error".to_string());
+        Err(format!(
+            "pattern `{}` does not compile: {why}",
+            self.0.source
+        ))
+    }
+
     pub fn get(&self) -> Option<&regex_automata::meta::Regex> {
-        self.0
-            .compiled
-            .get_or_init(|| {
-                regex_automata::meta::Builder::new()
-                    .configure(regex_automata::meta::Config::new().auto_prefilter(false))
-                    .syntax(
-                        regex_automata::util::syntax::Config::new()
-                            .case_insensitive(!self.0.case_sensitive),
-                    )
-                    .build(&self.0.source)
-                    .ok()
-            })
-            .as_ref()
+        self.0.compiled.get_or_init(|| self.build().ok()).as_ref()
+    }
+
+    fn build(&self) -> Result<regex_automata::meta::Regex, String> {
+        let mut config = regex_automata::meta::Config::new().auto_prefilter(false);
+        if self.0.size_limit > 0 {
+            // What `regex::RegexBuilder::size_limit` and `dfa_size_limit` set.
+            config = config
+                .nfa_size_limit(Some(self.0.size_limit))
+                .hybrid_cache_capacity(self.0.size_limit);
+        }
+        regex_automata::meta::Builder::new()
+            .configure(config)
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .case_insensitive(!self.0.case_sensitive),
+            )
+            .build(&self.0.source)
+            .map_err(|e| e.to_string())
     }
 }
 

@@ -654,7 +654,8 @@ impl FileCtx<'_> {
             weight: raw.weight,
             categories: raw.categories,
             reach: raw.within,
-            condition,
+            evidence: condition
+                .map(|c| crate::context::EvidencePattern::new(c.regex.as_str(), false)),
             sections: raw.sections,
             floor: raw.floor,
         })
