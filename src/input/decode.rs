@@ -25,7 +25,7 @@ pub enum Unreadable {
 
 /// Bytes that look like a binary file (NUL bytes in text encodings other than UTF-16).
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(8192).any(|&b| b == 0)
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Unreadable> {
