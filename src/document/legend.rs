@@ -74,33 +74,33 @@ pub fn identifies_forward_looking(text: &str) -> bool {
     SIGNALS.fls.is_match(text) || SIGNALS.keyword_list.is_match(text)
 }
 
-/// Literal stems, at least one of which each scoring signal needs, with the most that signal can
-/// add. One automaton pass over a paragraph bounds its score before any regex runs: most body
-/// paragraphs are ruled out by it, and a signal none of whose stems occur is not searched.
-const SIGNAL_STEMS: &[(&str, i32)] = &[
-    ("reform act", 3),
-    ("section 27a", 3),
-    ("section 21e", 3),
-    ("safe harbo", 3),
-    ("forward-looking", 4),
-    ("forward looking", 4),
-    ("differ", 3),
-    ("identif", 2),
-    ("undue reliance", 2),
-    ("obligation", 2),
-    ("duty", 2),
-    ("intention", 2),
-    ("update", 2),
-    ("risk factors", 2),
-    ("risks and uncertainties", 3),
-    ("description of", 2),
-    ("includ", 1),
+/// Literal stems, at least one of which each scoring signal needs. One automaton pass over a
+/// paragraph bounds its score before any regex runs: most body paragraphs are ruled out by it,
+/// and a signal none of whose stems occur is not searched.
+const SIGNAL_STEMS: &[&str] = &[
+    "reform act",
+    "section 27a",
+    "section 21e",
+    "safe harbo",
+    "forward-looking",
+    "forward looking",
+    "differ",
+    "identif",
+    "undue reliance",
+    "obligation",
+    "duty",
+    "intention",
+    "update",
+    "risk factors",
+    "risks and uncertainties",
+    "description of",
+    "includ",
 ];
 
 static STEMS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(SIGNAL_STEMS.iter().map(|(s, _)| *s))
+        .build(SIGNAL_STEMS)
         .ok()
 });
 
@@ -133,44 +133,119 @@ impl Stems {
     /// Whether any of `stems` occurs.
     fn any(&self, stems: &[&str]) -> bool {
         debug_assert!(
-            stems
-                .iter()
-                .all(|s| SIGNAL_STEMS.iter().any(|(stem, _)| stem == s)),
+            stems.iter().all(|s| SIGNAL_STEMS.contains(s)),
             "a signal names a stem that is not in SIGNAL_STEMS: {stems:?}"
         );
         SIGNAL_STEMS
             .iter()
             .zip(self.seen)
-            .any(|((stem, _), seen)| seen && stems.contains(stem))
+            .any(|(stem, seen)| seen && stems.contains(stem))
     }
 
-    /// An upper bound of [`score`].
+    /// An upper bound of [`score`]: the most each signal with one of its stems can add.
     pub fn bound(&self) -> i32 {
-        // "forward-looking" and "forward looking" feed one signal; so do the no-update words.
-        let mut bound = 0;
-        let mut no_update = false;
-        let mut fls = false;
-        for (&(stem, weight), seen) in SIGNAL_STEMS.iter().zip(self.seen) {
-            if !seen {
-                continue;
-            }
-            match stem {
-                "forward-looking" | "forward looking" if !fls => {
-                    fls = true;
-                    bound += weight;
-                }
-                "forward-looking" | "forward looking" => {}
-                "obligation" | "duty" | "intention" | "update" if !no_update => {
-                    no_update = true;
-                    bound += weight;
-                }
-                "obligation" | "duty" | "intention" | "update" => {}
-                _ => bound += weight,
-            }
-        }
-        bound
+        SCORED
+            .iter()
+            .filter(|signal| self.any(signal.stems))
+            .map(|signal| signal.most)
+            .sum()
     }
 }
+
+/// The scoring signals of cautionary language: what each needs among the stems, the most it
+/// adds, and what it adds to a text.
+struct Scored {
+    stems: &'static [&'static str],
+    most: i32,
+    adds: fn(&str) -> i32,
+}
+
+/// In the order they are tried when a question can be answered before all are: the weightiest
+/// first, so a paragraph that cannot reach a threshold is told so soonest.
+const SCORED: &[Scored] = &[
+    Scored {
+        stems: &["forward-looking", "forward looking"],
+        most: 4,
+        adds: |text| {
+            // One mention scores 2, each further one 1 more, up to 4.
+            let mentions = SIGNALS.fls.find_iter(text).take(3).count() as i32;
+            if mentions > 0 { mentions + 1 } else { 0 }
+        },
+    },
+    Scored {
+        stems: &["reform act", "section 27a", "section 21e", "safe harbo"],
+        most: 3,
+        adds: |text| if SIGNALS.statute.is_match(text) { 3 } else { 0 },
+    },
+    Scored {
+        stems: &["differ"],
+        most: 3,
+        adds: |text| if SIGNALS.differ.is_match(text) { 3 } else { 0 },
+    },
+    Scored {
+        stems: &["identif"],
+        most: 2,
+        adds: |text| {
+            if SIGNALS.keyword_list.is_match(text) {
+                2
+            } else {
+                0
+            }
+        },
+    },
+    Scored {
+        stems: &["undue reliance"],
+        most: 2,
+        adds: |text| {
+            if SIGNALS.undue_reliance.is_match(text) {
+                2
+            } else {
+                0
+            }
+        },
+    },
+    Scored {
+        stems: &["obligation", "duty", "intention", "update"],
+        most: 2,
+        adds: |text| {
+            if SIGNALS.no_update.is_match(text) {
+                2
+            } else {
+                0
+            }
+        },
+    },
+    Scored {
+        stems: &["risk factors", "risks and uncertainties", "description of"],
+        most: 2,
+        adds: |text| {
+            // Risk factors named near a filing that describes them.
+            let Some(m) = SIGNALS.risk_factors.find(text) else {
+                return 0;
+            };
+            let lo = m.start().saturating_sub(200);
+            let hi = (m.end() + 200).min(text.len());
+            let window = text
+                .get(floor_char(text, lo)..floor_char(text, hi))
+                .unwrap_or(text);
+            if SIGNALS.filings.is_match(window) {
+                2
+            } else {
+                0
+            }
+        },
+    },
+    Scored {
+        stems: &["risks and uncertainties"],
+        most: 1,
+        adds: |text| i32::from(SIGNALS.risks_and_uncertainties.is_match(text)),
+    },
+    Scored {
+        stems: &["includ"],
+        most: 1,
+        adds: |text| i32::from(SIGNALS.including.is_match(text)),
+    },
+];
 
 /// How strongly a paragraph reads as cautionary language.
 pub fn score(text: &str) -> i32 {
@@ -180,52 +255,56 @@ pub fn score(text: &str) -> i32 {
 /// [`score`] given the paragraph's stems: a signal is searched only when one of its stems
 /// occurs, since each of its patterns needs one.
 pub fn score_with(text: &str, stems: &Stems) -> i32 {
-    let s = &*SIGNALS;
-    let found = |needs: &[&str], signal: &Regex| stems.any(needs) && signal.is_match(text);
-    let mut score = 0;
-    if found(
-        &["reform act", "section 27a", "section 21e", "safe harbo"],
-        &s.statute,
-    ) {
-        score += 3;
-    }
-    if stems.any(&["forward-looking", "forward looking"]) {
-        let fls = s.fls.find_iter(text).count() as i32;
-        if fls > 0 {
-            score += 2 + (fls - 1).min(2);
+    let mut partial = PartialScore::new(*stems);
+    partial.try_signals(text, |_| false);
+    partial.scored
+}
+
+/// A paragraph's score worked out signal by signal, only as far as the questions asked of it
+/// need: "can this paragraph score 5?" is often answered after one or two signals.
+#[derive(Debug, Clone, Copy)]
+pub struct PartialScore {
+    stems: Stems,
+    /// Signals of [`SCORED`] worked out so far (a bit each).
+    tried: u16,
+    /// What they added.
+    scored: i32,
+    /// The most the signals not yet tried can add.
+    open: i32,
+}
+
+impl PartialScore {
+    pub fn new(stems: Stems) -> Self {
+        PartialScore {
+            stems,
+            tried: 0,
+            scored: 0,
+            open: stems.bound(),
         }
     }
-    if found(&["differ"], &s.differ) {
-        score += 3;
+
+    /// Whether `text` (the paragraph whose stems these are) scores at least `threshold`.
+    pub fn at_least(&mut self, text: &str, threshold: i32) -> bool {
+        self.try_signals(text, |p| {
+            p.scored >= threshold || p.scored + p.open < threshold
+        });
+        self.scored >= threshold
     }
-    if found(&["identif"], &s.keyword_list) {
-        score += 2;
-    }
-    if found(&["undue reliance"], &s.undue_reliance) {
-        score += 2;
-    }
-    if found(&["obligation", "duty", "intention", "update"], &s.no_update) {
-        score += 2;
-    }
-    if stems.any(&["risk factors", "risks and uncertainties", "description of"])
-        && let Some(m) = s.risk_factors.find(text)
-    {
-        let lo = m.start().saturating_sub(200);
-        let hi = (m.end() + 200).min(text.len());
-        let window = text
-            .get(floor_char(text, lo)..floor_char(text, hi))
-            .unwrap_or(text);
-        if s.filings.is_match(window) {
-            score += 2;
+
+    /// Tries the signals not tried yet, in order, until `settled` says the question is answered.
+    fn try_signals(&mut self, text: &str, settled: impl Fn(&Self) -> bool) {
+        for (i, signal) in SCORED.iter().enumerate() {
+            if settled(self) {
+                return;
+            }
+            if self.tried & (1 << i) != 0 || !self.stems.any(signal.stems) {
+                continue;
+            }
+            self.tried |= 1 << i;
+            self.scored += (signal.adds)(text);
+            self.open -= signal.most;
         }
     }
-    if found(&["risks and uncertainties"], &s.risks_and_uncertainties) {
-        score += 1;
-    }
-    if found(&["includ"], &s.including) {
-        score += 1;
-    }
-    score
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -369,6 +448,41 @@ mod tests {
             assert_eq!(score(text), every_signal(text), "{text}");
             assert!(Stems::of(text).bound() >= score(text), "{text}");
         }
+    }
+
+    #[test]
+    fn partial_scores_answer_every_threshold_as_the_full_score() {
+        let texts = [
+            "This release contains forward-looking statements within the meaning of the Private Securities Litigation Reform Act. Forward-looking statements are subject to risks and uncertainties, including, without limitation, those in our Form 10-K. Actual results could differ materially. We undertake no obligation to update any forward-looking statement.",
+            "Revenue grew, including in Europe, and we will update guidance; results may differ.",
+            "See the description of the risks in our annual report.",
+            "Nothing to see.",
+        ];
+        for text in texts {
+            let full = score(text);
+            // One partial score asked in a changing order, as the layout asks.
+            let mut partial = PartialScore::new(Stems::of(text));
+            let around = [full + 1, full, full - 1];
+            for threshold in [SEED_SCORE, 1, AFTER_HEADING_SCORE, 0, 20, 8, 2, 5, 13]
+                .into_iter()
+                .chain(around)
+            {
+                assert_eq!(
+                    partial.at_least(text, threshold),
+                    full >= threshold,
+                    "{text} at {threshold} (score {full})"
+                );
+            }
+        }
+        // Asked first at exactly its score, a paragraph whose every signal fires must reach it.
+        for text in texts {
+            let full = score(text);
+            assert!(
+                PartialScore::new(Stems::of(text)).at_least(text, full),
+                "{text}"
+            );
+        }
+        assert!(score(texts[0]) >= 13, "{}", score(texts[0]));
     }
 
     #[test]

@@ -184,19 +184,18 @@ fn is_prose(block: &Block, text: &str) -> bool {
     block.shape == BlockShape::Paragraph && text.len() >= 200
 }
 
-/// Legend scores of blocks, computed only when needed: a cheap literal bound answers most
-/// threshold questions ("can this block score 5?") without running the scoring regexes.
+/// Legend scores of blocks, worked out only as far as needed: a cheap literal bound answers
+/// most threshold questions ("can this block score 5?") without running the scoring regexes,
+/// and the signals are tried only until the answer is known.
 struct LegendScores<'a> {
     texts: &'a [&'a str],
-    stems: Vec<Option<legend::Stems>>,
-    scores: Vec<Option<i32>>,
+    scores: Vec<Option<legend::PartialScore>>,
 }
 
 impl<'a> LegendScores<'a> {
     fn new(texts: &'a [&'a str]) -> Self {
         LegendScores {
             texts,
-            stems: vec![None; texts.len()],
             scores: vec![None; texts.len()],
         }
     }
@@ -206,11 +205,9 @@ impl<'a> LegendScores<'a> {
         let Some(text) = self.texts.get(i) else {
             return false;
         };
-        let stems = *self.stems[i].get_or_insert_with(|| legend::Stems::of(text));
-        if stems.bound() < threshold {
-            return false;
-        }
-        *self.scores[i].get_or_insert_with(|| legend::score_with(text, &stems)) >= threshold
+        self.scores[i]
+            .get_or_insert_with(|| legend::PartialScore::new(legend::Stems::of(text)))
+            .at_least(text, threshold)
     }
 }
 
