@@ -188,7 +188,12 @@ impl Emitter for Json {
 }
 
 /// Writes each finding as a line as soon as its file is done.
-pub struct Ndjson;
+#[derive(Default)]
+pub struct Ndjson {
+    /// One file's lines, serialised here and written at once: serde_json writes many small
+    /// pieces, each a dynamic call on the output.
+    lines: Vec<u8>,
+}
 
 impl Emitter for Ndjson {
     fn file(
@@ -200,12 +205,14 @@ impl Emitter for Ndjson {
         match &result.outcome {
             Outcome::Audited { source, findings } => {
                 let index = LineIndex::new(source);
+                self.lines.clear();
                 for f in findings.iter() {
                     let mut record = finding_record(book, result, source, &index, f);
                     record.path = Some(result.path);
-                    serde_json::to_writer(&mut *out, &record)?;
-                    writeln!(out)?;
+                    serde_json::to_writer(&mut self.lines, &record)?;
+                    self.lines.push(b'\n');
                 }
+                out.write_all(&self.lines)?;
             }
             Outcome::Skipped { reason } => {
                 serde_json::to_writer(&mut *out, &json!({"path": result.path, "skipped": reason}))?;

@@ -146,7 +146,7 @@ pub fn emitter_with(format: Format, color: bool, text: html::TextMode) -> Box<dy
     match format {
         Format::Human => Box::new(human::Human::new(color)),
         Format::Json => Box::new(json::Json::default()),
-        Format::Ndjson => Box::new(json::Ndjson),
+        Format::Ndjson => Box::new(json::Ndjson::default()),
         Format::Sarif => Box::new(sarif::Sarif::default()),
         Format::Csv => Box::new(csv::Csv::default()),
         Format::Github => Box::new(github::Github),
