@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::document::{Document, Sentence};
+use crate::document::{Document, Sentence, locate};
 use crate::finding::Finding;
 use crate::rulebook::lazy_regex::LazyUnfiltered;
 use crate::rulebook::{Category, Section, Severity};
@@ -45,9 +45,8 @@ pub struct Modifier {
 #[derive(Debug, Clone)]
 pub struct EvidencePattern {
     regex: LazyUnfiltered,
-    /// Whether the pattern has no anchors and only ASCII word-boundary look-arounds (worked out
-    /// on first use): then its match in a sentence is a match of the whole text at the same
-    /// place wherever the sentence's neighbouring characters are not word characters.
+    /// Whether the whole text may be searched for it ([`locate::looks_only_at_ascii_words`]),
+    /// worked out on first use.
     looks_only_at_ascii_words: OnceLock<bool>,
 }
 
@@ -75,14 +74,9 @@ impl EvidencePattern {
     }
 
     fn looks_only_at_ascii_words(&self) -> bool {
-        *self.looks_only_at_ascii_words.get_or_init(|| {
-            regex_syntax::Parser::new()
-                .parse(self.regex.as_str())
-                .is_ok_and(|hir| {
-                    let looks = hir.properties().look_set();
-                    !looks.contains_anchor() && !looks.contains_word_unicode()
-                })
-        })
+        *self
+            .looks_only_at_ascii_words
+            .get_or_init(|| locate::looks_only_at_ascii_words(self.regex.as_str()))
     }
 }
 
@@ -256,58 +250,37 @@ impl<'d, 'a> Evidence<'d, 'a> {
     }
 }
 
-/// Whether a sentence outside the legend holds a match of `evidence`, found by searching the
-/// whole folded text once instead of every sentence: the next match of the whole text says
-/// which sentence to check next. None when that is not exact for this pattern and document (see
-/// [`EvidencePattern::looks_only_at_ascii_words`]), so the caller checks sentence by sentence.
+/// Whether a sentence outside the legend holds a match of `evidence`, found with one search of
+/// the whole folded text ([`locate::first_sentence`]). None when that is not exact for this
+/// pattern and document, so the caller checks sentence by sentence.
 fn in_whole_text(evidence: &EvidencePattern, doc: &Document<'_>) -> Option<bool> {
     use regex_automata::Input;
     if !evidence.looks_only_at_ascii_words() {
         return None;
     }
+    let regex = evidence.regex.get()?;
     let text = doc.normalized.as_str();
-    let is_word = |i: usize| {
-        text.as_bytes()
-            .get(i)
-            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-    };
-    // A match inside a sentence is one of the whole text when no word character touches the
-    // sentence from outside: word-boundary tests at its edges then agree.
-    let spans: Vec<(usize, usize, bool)> = doc
+    let spans: Vec<(usize, usize)> = doc
         .sentences
         .iter()
-        .map(|s| {
-            let (start, end) = doc.normalized.from_source(s.start, s.end);
-            (start, end, s.section != Section::SafeHarbor)
-        })
+        .map(|s| doc.normalized.from_source(s.start, s.end))
         .collect();
-    let touched = spans.iter().any(|&(start, end, counted)| {
-        counted && ((start > 0 && is_word(start - 1)) || is_word(end))
-    });
-    if touched {
-        return None;
-    }
-    let regex = evidence.regex.get()?;
-    let mut from = 0;
-    while from <= text.len() {
-        let Some(m) = regex.search(&Input::new(text).range(from..)) else {
-            return Some(false);
-        };
-        // The first sentence not ended before the match: it holds the match's start, or the
-        // match starts in the gap before it.
-        let k = spans.partition_point(|&(_, end, _)| end <= m.start());
-        let Some(&(start, end, counted)) = spans.get(k) else {
-            return Some(false);
-        };
-        if counted && text.get(start..end).is_some_and(|t| regex.is_match(t)) {
-            return Some(true);
-        }
-        from = end.max(m.start() + 1);
-        while from < text.len() && !text.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    Some(false)
+    let first = locate::first_sentence(
+        text,
+        &spans,
+        |from| {
+            regex
+                .search(&Input::new(text).range(from..))
+                .map(|m| m.start())
+        },
+        |k| {
+            doc.sentences[k].section != Section::SafeHarbor
+                && text
+                    .get(spans[k].0..spans[k].1)
+                    .is_some_and(|t| regex.is_match(t))
+        },
+    )?;
+    Some(first.is_some())
 }
 
 /// Sets a finding's severity from the modifiers that apply to it, with a note saying why.

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::finding_at_sentence;
-use crate::document::Document;
+use crate::document::{Document, Sentence, locate};
 use crate::finding::Finding;
 use crate::rulebook::{Rule, Section};
 use crate::text::fixed_regex;
@@ -63,10 +63,7 @@ fn reconciled_in_prose(doc: &Document<'_>) -> bool {
 }
 
 pub fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Option<Finding> {
-    let first = doc.sentences.iter().position(|s| {
-        let text = &doc.source[s.start..s.end];
-        s.section != Section::SafeHarbor && MEASURE.is_match(text) && AMOUNT.is_match(text)
-    })?;
+    let first = first_presented(doc)?;
     if RECONCILED.is_match(doc.source) || reconciled_in_prose(doc) {
         return None;
     }
@@ -80,6 +77,31 @@ pub fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Option<Finding
     )];
     Some(finding_at_sentence(rule_idx, rule, doc, first, notes))
 }
+
+/// The first sentence outside the legend that states a measure with an amount. The sentences
+/// tried are those the measure's matches in the whole release point at (see
+/// [`locate::first_sentence`]), unless that is not exact for this release.
+fn first_presented(doc: &Document<'_>) -> Option<usize> {
+    let presents = |s: &Sentence| {
+        let text = &doc.source[s.start..s.end];
+        s.section != Section::SafeHarbor && MEASURE.is_match(text) && AMOUNT.is_match(text)
+    };
+    if *MEASURE_LOOKS_ONLY_AT_ASCII_WORDS {
+        let spans: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+        if let Some(first) = locate::first_sentence(
+            doc.source,
+            &spans,
+            |from| MEASURE.find_at(doc.source, from).map(|m| m.start()),
+            |k| presents(&doc.sentences[k]),
+        ) {
+            return first;
+        }
+    }
+    doc.sentences.iter().position(presents)
+}
+
+static MEASURE_LOOKS_ONLY_AT_ASCII_WORDS: LazyLock<bool> =
+    LazyLock::new(|| locate::looks_only_at_ascii_words(MEASURE.as_str()));
 
 #[cfg(test)]
 mod tests {
@@ -108,5 +130,35 @@ mod tests {
         ] {
             assert!(super::RECONCILED.is_match(t), "{t}");
         }
+    }
+
+    #[test]
+    fn the_first_presented_measure_is_found_as_a_search_of_each_sentence_finds_it() {
+        use crate::document::Document;
+        use crate::rulebook::Section;
+        assert!(*super::MEASURE_LOOKS_ONLY_AT_ASCII_WORDS);
+        for (text, expected) in [
+            // Named without an amount first, then presented.
+            (
+                "Adjusted EBITDA is a key metric.\n\nRevenue rose. Adjusted EBITDA was $4.2 million.",
+                Some(2),
+            ),
+            ("Revenue rose 5%. Free cash flow improved.", None),
+            ("Free cash flow was $3 million. Net income rose.", Some(0)),
+            ("", None),
+        ] {
+            let doc = Document::new(text);
+            let by_each = doc.sentences.iter().position(|s| {
+                let t = &doc.source[s.start..s.end];
+                s.section != Section::SafeHarbor
+                    && super::MEASURE.is_match(t)
+                    && super::AMOUNT.is_match(t)
+            });
+            assert_eq!(super::first_presented(&doc), by_each, "{text}");
+            assert_eq!(by_each, expected, "{text}");
+        }
+        // Inside the cautionary statement a measure presents nothing.
+        let legend = Document::in_section("Adjusted EBITDA was $4.2 million.", Section::SafeHarbor);
+        assert_eq!(super::first_presented(&legend), None);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod legend;
+pub mod locate;
 pub mod sections;
 pub mod sentences;
 
