@@ -82,23 +82,17 @@ fn lines(source: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = source.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push((start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // Line ends found with memchr: this runs over every byte of every release.
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            continue; // the `\n` of a `\r\n` already ended its line
         }
-        i += 1;
+        out.push((start, i));
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     if start < bytes.len() {
         out.push((start, bytes.len()));
@@ -267,6 +261,19 @@ mod tests {
 
     fn texts<'a>(src: &'a str, blocks: &[Block]) -> Vec<(&'a str, BlockShape)> {
         blocks.iter().map(|b| (b.text(src), b.shape)).collect()
+    }
+
+    #[test]
+    fn lines_end_at_lf_cr_and_crlf() {
+        assert_eq!(
+            lines("a\r\nbc\rd\n\ne"),
+            vec![(0, 1), (3, 5), (6, 7), (8, 8), (9, 10)]
+        );
+        // A CR before a CRLF ends an empty line; a trailing terminator adds no empty line.
+        assert_eq!(lines("\r\r\nx\n"), vec![(0, 0), (1, 1), (3, 4)]);
+        assert_eq!(lines("\n\r"), vec![(0, 0), (1, 1)]);
+        assert_eq!(lines("no end"), vec![(0, 6)]);
+        assert!(lines("").is_empty());
     }
 
     #[test]
