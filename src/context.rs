@@ -65,7 +65,7 @@ impl EvidencePattern {
 
     /// Compiles it now (see [`crate::Engine::compile_share`]).
     pub fn compile(&self) {
-        let _ = self.regex.get();
+        self.regex.compile();
     }
 
     /// Compiles it now; the error says why it cannot be.
@@ -258,7 +258,7 @@ fn in_whole_text(evidence: &EvidencePattern, doc: &Document<'_>) -> Option<bool>
     if !evidence.looks_only_at_ascii_words() {
         return None;
     }
-    let regex = evidence.regex.get()?;
+    let regex = evidence.regex.full()?;
     let text = doc.normalized.as_str();
     let spans: Vec<(usize, usize)> = doc
         .sentences
@@ -277,7 +277,7 @@ fn in_whole_text(evidence: &EvidencePattern, doc: &Document<'_>) -> Option<bool>
             doc.sentences[k].section != Section::SafeHarbor
                 && text
                     .get(spans[k].0..spans[k].1)
-                    .is_some_and(|t| regex.is_match(t))
+                    .is_some_and(|t| evidence.regex.is_match(t))
         },
     )?;
     Some(first.is_some())

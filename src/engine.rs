@@ -84,7 +84,7 @@ impl Engine {
         let conditions = self.sentence_conditions.iter().flatten().flatten();
         for (i, joined) in conditions.enumerate() {
             if i % parts == part {
-                let _ = joined.union.get();
+                joined.union.compile();
             }
         }
         let modifiers = self.rulebook.context.iter().flat_map(|m| &m.modifiers);
@@ -417,8 +417,8 @@ impl ConditionCache {
                 let Some(window) = text.get(ns..ne) else {
                     return false;
                 };
-                match joined.and_then(|j| j.union.get()) {
-                    Some(union) => union.is_match(window),
+                match joined.and_then(|j| j.union.matches(window)) {
+                    Some(found) => found,
                     None => conditions
                         .iter()
                         .filter(|c| c.within == Within::Sentence)

@@ -371,7 +371,7 @@ impl Matcher {
                 }
                 Some(anchored) => {
                     if mine() {
-                        let _ = pattern.in_sentence.get();
+                        pattern.in_sentence.compile();
                     }
                     if let AnchoredSearch::BackFromEnds(reverse) = anchored
                         && mine()
@@ -543,9 +543,7 @@ fn search_pattern(
     if hits.is_empty() {
         return; // never compiled when its literals never occur
     }
-    let Some(regex) = pattern.in_sentence.get() else {
-        return;
-    };
+    let regex = &pattern.in_sentence;
     hits.sort_unstable();
     hits.dedup();
     for group in hits.chunk_by(|a, b| a.sentence == b.sentence) {
@@ -553,7 +551,7 @@ fn search_pattern(
         let Some(sentence) = text.get(s..e) else {
             continue;
         };
-        let mut found_here = |m: regex_automata::Match| found(s + m.start(), s + m.end());
+        let mut found_here = |start: usize, end: usize| found(s + start, s + end);
         let searched = match anchored {
             // A sentence dense with literals (a file of megabytes with no full stop) is
             // searched once, forward: per-literal searches that each reach far would make it
@@ -567,9 +565,9 @@ fn search_pattern(
                 search_back_from_ends(regex, reverse, sentence, group, &mut found_here)
             }
         };
-        if !searched {
-            for m in regex.find_iter(sentence) {
-                found_here(m);
+        if !searched && let Some(full) = regex.full() {
+            for m in full.find_iter(sentence) {
+                found_here(m.start(), m.end());
             }
         }
     }
@@ -632,23 +630,19 @@ const MAX_ANCHORS_PER_SENTENCE: usize = 64;
 /// starts with one of its anchor literals (`anchors`: occurrences sorted by start): what
 /// `find_iter` over the sentence gives, from anchored searches at the occurrences alone.
 fn search_from_starts(
-    regex: &regex_automata::meta::Regex,
+    regex: &LazyUnfiltered,
     sentence: &str,
     anchors: &[Anchor],
-    found: &mut impl FnMut(regex_automata::Match),
+    found: &mut impl FnMut(usize, usize),
 ) {
-    use regex_automata::{Anchored, Input};
     let mut from = 0;
     for anchor in anchors {
         if anchor.start < from {
             continue;
         }
-        let input = Input::new(sentence)
-            .range(anchor.start..)
-            .anchored(Anchored::Yes);
-        if let Some(m) = regex.search(&input) {
-            from = m.end().max(m.start() + 1);
-            found(m);
+        if let Some(end) = regex.match_end_at(sentence, anchor.start) {
+            from = end.max(anchor.start + 1);
+            found(anchor.start, end);
         }
     }
 }
@@ -658,13 +652,12 @@ fn search_from_starts(
 /// reaches, and the forward search from there says where it ends. False when the reverse DFA
 /// cannot answer, so the caller searches the sentence forward instead.
 fn search_back_from_ends(
-    regex: &regex_automata::meta::Regex,
+    regex: &LazyUnfiltered,
     reverse: &LazyReverse,
     sentence: &str,
     anchors: &[Anchor],
-    found: &mut impl FnMut(regex_automata::Match),
+    found: &mut impl FnMut(usize, usize),
 ) -> bool {
-    use regex_automata::{Anchored, Input};
     let mut matches = Vec::new();
     let mut from = 0;
     loop {
@@ -684,18 +677,17 @@ fn search_back_from_ends(
         let Some(start) = earliest else {
             break;
         };
-        let input = Input::new(sentence).range(start..).anchored(Anchored::Yes);
-        let Some(m) = regex.search(&input) else {
+        let Some(end) = regex.match_end_at(sentence, start) else {
             return false; // the two directions disagree: let the forward search decide
         };
-        from = m.end().max(m.start() + 1);
-        matches.push(m);
+        from = end.max(start + 1);
+        matches.push((start, end));
         if from > sentence.len() {
             break;
         }
     }
-    for m in matches {
-        found(m);
+    for (start, end) in matches {
+        found(start, end);
     }
     true
 }
@@ -1004,7 +996,7 @@ rules:
                 .expect("test patterns have literals");
             let sentence = sentence_from(&words);
             let regex = LazyUnfiltered::new(&source, false);
-            let regex = regex.get().expect("compiles");
+            let full = regex.full().expect("compiles");
             let literal_automaton = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .build(&literals)
@@ -1015,15 +1007,15 @@ rules:
                 .collect();
             anchors.sort_unstable();
             let expected: Vec<(usize, usize)> =
-                regex.find_iter(&sentence).map(|m| (m.start(), m.end())).collect();
+                full.find_iter(&sentence).map(|m| (m.start(), m.end())).collect();
             let mut got = Vec::new();
-            let mut push = |m: regex_automata::Match| got.push((m.start(), m.end()));
+            let mut push = |start: usize, end: usize| got.push((start, end));
             match end {
-                AnchorEnd::Start => search_from_starts(regex, &sentence, &anchors, &mut push),
+                AnchorEnd::Start => search_from_starts(&regex, &sentence, &anchors, &mut push),
                 AnchorEnd::End => {
                     let reverse = LazyReverse::new(&source, false);
                     proptest::prop_assert!(
-                        search_back_from_ends(regex, &reverse, &sentence, &anchors, &mut push)
+                        search_back_from_ends(&regex, &reverse, &sentence, &anchors, &mut push)
                     );
                 }
             }

@@ -85,10 +85,15 @@ impl LazyRegex {
     }
 }
 
-/// A pattern searched only in short candidate sentences that the matcher's own literal automaton
-/// found, compiled on first use without the regex's literal prefilter: on a ~150-byte sentence
-/// the prefilter (restarted at every common literal such as "the") cost more than the lazy DFA
-/// scan it was meant to save (see BENCHMARKS.md).
+/// A pattern searched only in short texts (candidate sentences that the matcher's own literal
+/// automaton found, a sentence for a condition), compiled on first use without the regex's
+/// literal prefilter: on a ~150-byte sentence the prefilter (restarted at every common literal
+/// such as "the") cost more than the lazy DFA scan it was meant to save (see BENCHMARKS.md).
+///
+/// Most of its searches need only where a match ends (searches anchored where a literal starts)
+/// or whether there is one, which a forward lazy DFA answers alone: it is compiled without the
+/// reverse automaton a full regex builds to find where matches start (a third less compiling).
+/// The full regex is compiled only if a search needs a start ([`LazyUnfiltered::full`]).
 #[derive(Debug, Clone)]
 pub struct LazyUnfiltered(Arc<UnfilteredInner>);
 
@@ -98,8 +103,58 @@ struct UnfilteredInner {
     case_sensitive: bool,
     /// As [`LazyRegex::deferred`]'s; 0 keeps the regex crate's default.
     size_limit: usize,
-    compiled: OnceLock<Option<regex_automata::meta::Regex>>,
+    forward: OnceLock<Option<Forward>>,
+    full: OnceLock<Option<regex_automata::meta::Regex>>,
 }
+
+/// Makes a search cache for one thread's use, as a pool needs.
+type MakeCache<T> =
+    Box<dyn Fn() -> T + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+
+/// A forward lazy DFA, and the PikeVM that answers when the DFA cannot (it gives up when its
+/// cache thrashes, and quits on a Unicode word boundary next to a non-ASCII byte), as the
+/// regex crate's own engine does.
+struct Forward {
+    dfa: Option<(
+        regex_automata::hybrid::dfa::DFA,
+        regex_automata::util::pool::Pool<
+            regex_automata::hybrid::dfa::Cache,
+            MakeCache<regex_automata::hybrid::dfa::Cache>,
+        >,
+    )>,
+    pikevm: regex_automata::nfa::thompson::pikevm::PikeVM,
+    pikevm_caches: regex_automata::util::pool::Pool<
+        regex_automata::nfa::thompson::pikevm::Cache,
+        MakeCache<regex_automata::nfa::thompson::pikevm::Cache>,
+    >,
+}
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forward").finish_non_exhaustive()
+    }
+}
+
+impl Forward {
+    /// Where the leftmost-first match in `input` ends.
+    fn end(&self, input: &regex_automata::Input<'_>) -> Option<usize> {
+        if let Some((dfa, caches)) = &self.dfa {
+            let mut cache = caches.get();
+            if let Ok(found) = dfa.try_search_fwd(&mut cache, input) {
+                return found.map(|m| m.offset());
+            }
+        }
+        let mut cache = self.pikevm_caches.get();
+        // The whole match's start and end: the implicit group's two slots.
+        let mut slots = [None, None];
+        self.pikevm.search_slots(&mut cache, input, &mut slots)?;
+        slots[1].map(|end| end.get())
+    }
+}
+
+/// The regex crate's default sizes, which [`LazyUnfiltered::new`] keeps.
+const DEFAULT_NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+const DEFAULT_DFA_CACHE_CAPACITY: usize = 2 * (1 << 20);
 
 impl LazyUnfiltered {
     /// `source` as a rule pattern's [`LazyRegex::as_str`] gives it (word boundaries rewritten).
@@ -113,7 +168,8 @@ impl LazyUnfiltered {
             source: source.to_string(),
             case_sensitive,
             size_limit,
-            compiled: OnceLock::new(),
+            forward: OnceLock::new(),
+            full: OnceLock::new(),
         }))
     }
 
@@ -121,24 +177,49 @@ impl LazyUnfiltered {
         &self.0.source
     }
 
-    /// Whether `text` holds a match (false if the pattern cannot compile, as for [`LazyRegex`]).
-    pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|re| re.is_match(text))
+    /// Whether `text` holds a match; None if the pattern cannot compile.
+    pub fn matches(&self, text: &str) -> Option<bool> {
+        let input = regex_automata::Input::new(text).earliest(true);
+        self.forward().map(|f| f.end(&input).is_some())
     }
 
-    /// Whether it is compiled already.
+    /// Whether `text` holds a match (false if the pattern cannot compile, as for [`LazyRegex`]).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.matches(text).unwrap_or(false)
+    }
+
+    /// Where the leftmost-first match that starts exactly at `start` ends, if one does. As in a
+    /// search of the whole of `haystack`, look-around at `start` sees the text before it.
+    pub fn match_end_at(&self, haystack: &str, start: usize) -> Option<usize> {
+        let input = regex_automata::Input::new(haystack)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        self.forward()?.end(&input)
+    }
+
+    /// The full regex, for searches that must find where matches start; compiled on first use.
+    pub fn full(&self) -> Option<&regex_automata::meta::Regex> {
+        self.0.full.get_or_init(|| self.build_full().ok()).as_ref()
+    }
+
+    /// Whether it is compiled already (the forward part, which every search needs).
     #[cfg(test)]
     pub(crate) fn is_compiled(&self) -> bool {
-        self.0.compiled.get().is_some()
+        self.0.forward.get().is_some()
+    }
+
+    /// Compiles now what most searches need (see [`crate::Engine::compile_share`]).
+    pub fn compile(&self) {
+        let _ = self.forward();
     }
 
     /// Compiles now; the error says why it cannot be.
-    pub fn force(&self) -> Result<&regex_automata::meta::Regex, String> {
-        if let Some(re) = self.get() {
-            return Ok(re);
+    pub fn force(&self) -> Result<(), String> {
+        if self.forward().is_some() {
+            return Ok(());
         }
         let why = self
-            .build()
+            .build_forward()
             .err()
             .unwrap_or_else(|| "unknown error".to_string());
         Err(format!(
@@ -147,24 +228,82 @@ impl LazyUnfiltered {
         ))
     }
 
-    pub fn get(&self) -> Option<&regex_automata::meta::Regex> {
-        self.0.compiled.get_or_init(|| self.build().ok()).as_ref()
+    fn forward(&self) -> Option<&Forward> {
+        self.0
+            .forward
+            .get_or_init(|| self.build_forward().ok())
+            .as_ref()
     }
 
-    fn build(&self) -> Result<regex_automata::meta::Regex, String> {
-        let mut config = regex_automata::meta::Config::new().auto_prefilter(false);
+    fn syntax(&self) -> regex_automata::util::syntax::Config {
+        regex_automata::util::syntax::Config::new().case_insensitive(!self.0.case_sensitive)
+    }
+
+    fn nfa_size_limit(&self) -> usize {
         if self.0.size_limit > 0 {
-            // What `regex::RegexBuilder::size_limit` and `dfa_size_limit` set.
-            config = config
-                .nfa_size_limit(Some(self.0.size_limit))
-                .hybrid_cache_capacity(self.0.size_limit);
+            self.0.size_limit
+        } else {
+            DEFAULT_NFA_SIZE_LIMIT
         }
+    }
+
+    fn dfa_cache_capacity(&self) -> usize {
+        if self.0.size_limit > 0 {
+            self.0.size_limit
+        } else {
+            DEFAULT_DFA_CACHE_CAPACITY
+        }
+    }
+
+    fn build_forward(&self) -> Result<Forward, String> {
+        use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
+        use regex_automata::{MatchKind, hybrid, util::pool::Pool};
+        let nfa = thompson::Compiler::new()
+            .syntax(self.syntax())
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(self.nfa_size_limit()))
+                    .which_captures(thompson::WhichCaptures::Implicit),
+            )
+            .build(&self.0.source)
+            .map_err(|e| e.to_string())?;
+        // The lazy DFA as the regex crate configures it; if it cannot be built, the PikeVM
+        // answers every search.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(self.dfa_cache_capacity())
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok()
+            .map(|dfa| {
+                let for_caches = dfa.clone();
+                let make: MakeCache<hybrid::dfa::Cache> =
+                    Box::new(move || for_caches.create_cache());
+                (dfa, Pool::new(make))
+            });
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let for_caches = pikevm.clone();
+        let make: MakeCache<thompson::pikevm::Cache> = Box::new(move || for_caches.create_cache());
+        Ok(Forward {
+            dfa,
+            pikevm,
+            pikevm_caches: Pool::new(make),
+        })
+    }
+
+    fn build_full(&self) -> Result<regex_automata::meta::Regex, String> {
+        let config = regex_automata::meta::Config::new()
+            .auto_prefilter(false)
+            .nfa_size_limit(Some(self.nfa_size_limit()))
+            .hybrid_cache_capacity(self.dfa_cache_capacity());
         regex_automata::meta::Builder::new()
             .configure(config)
-            .syntax(
-                regex_automata::util::syntax::Config::new()
-                    .case_insensitive(!self.0.case_sensitive),
-            )
+            .syntax(self.syntax())
             .build(&self.0.source)
             .map_err(|e| e.to_string())
     }
@@ -319,7 +458,7 @@ mod tests {
         assert!(a.force().is_ok());
         let u = LazyUnfiltered::new(a.as_str(), false);
         let hits: Vec<(usize, usize)> = u
-            .get()
+            .full()
             .map(|re| {
                 re.find_iter("Well  tolerated; well tolerated")
                     .map(|m| (m.start(), m.end()))
@@ -327,5 +466,53 @@ mod tests {
             })
             .unwrap_or_default();
         assert_eq!(hits, vec![(0, 15), (17, 31)]);
+    }
+
+    #[test]
+    fn forward_searches_answer_as_the_full_regex_does() {
+        let patterns = [
+            r"(?-u:\b)well\s+tolerated(?-u:\b)",
+            r"(?-u:\b)(safe|effective)\s+([\w-]+\s+){0,3}?for(?-u:\b)",
+            // A Unicode word boundary: the lazy DFA quits next to a non-ASCII byte and the
+            // PikeVM answers.
+            r"\bcafé\b|\bdéjà\b",
+            r"x*",
+            r"[^.]{0,12}vu",
+        ];
+        let texts = [
+            "Well tolerated and SAFE and well   tolerated.",
+            "safe and effective for all; effective in most for some",
+            "Un café déjà vu, cafés, déjàs.",
+            "",
+            "\u{212A}elvin and \u{17F}afe for",
+        ];
+        for pattern in patterns {
+            for case_sensitive in [false, true] {
+                let lazy = LazyUnfiltered::new(pattern, case_sensitive);
+                let full = lazy.full().expect("compiles");
+                for text in texts {
+                    assert_eq!(
+                        lazy.matches(text),
+                        Some(full.is_match(text)),
+                        "{pattern} in {text}"
+                    );
+                    for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                        let input = regex_automata::Input::new(text)
+                            .range(start..)
+                            .anchored(regex_automata::Anchored::Yes);
+                        assert_eq!(
+                            lazy.match_end_at(text, start),
+                            full.search(&input).map(|m| m.end()),
+                            "{pattern} at {start} in {text}"
+                        );
+                    }
+                }
+            }
+        }
+        let broken = LazyUnfiltered::new("(unclosed", false);
+        assert_eq!(broken.matches("unclosed"), None);
+        assert!(!broken.is_match("unclosed"));
+        assert_eq!(broken.match_end_at("unclosed", 0), None);
+        assert!(broken.force().is_err());
     }
 }
