@@ -59,10 +59,6 @@ impl EvidencePattern {
         }
     }
 
-    pub fn as_str(&self) -> &str {
-        self.regex.as_str()
-    }
-
     /// Compiles it now (see [`crate::Engine::compile_share`]).
     pub fn compile(&self) {
         self.regex.compile();
@@ -70,7 +66,7 @@ impl EvidencePattern {
 
     /// Compiles it now; the error says why it cannot be.
     pub fn force(&self) -> Result<(), String> {
-        self.regex.force().map(|_| ())
+        self.regex.force()
     }
 
     fn looks_only_at_ascii_words(&self) -> bool {
