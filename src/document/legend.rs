@@ -157,7 +157,24 @@ impl Stems {
 struct Scored {
     stems: &'static [&'static str],
     most: i32,
-    adds: fn(&str) -> i32,
+    adds: Adds,
+}
+
+enum Adds {
+    /// All of `most` when this regex matches, else nothing.
+    IfMatches(fn(&Signals) -> &Regex),
+    /// What this works out.
+    By(fn(&str) -> i32),
+}
+
+impl Scored {
+    fn adds(&self, text: &str) -> i32 {
+        match self.adds {
+            Adds::IfMatches(signal) if signal(&SIGNALS).is_match(text) => self.most,
+            Adds::IfMatches(_) => 0,
+            Adds::By(work_out) => work_out(text),
+        }
+    }
 }
 
 /// In the order they are tried when a question can be answered before all are: the weightiest
@@ -166,59 +183,41 @@ const SCORED: &[Scored] = &[
     Scored {
         stems: &["forward-looking", "forward looking"],
         most: 4,
-        adds: |text| {
+        adds: Adds::By(|text| {
             // One mention scores 2, each further one 1 more, up to 4.
             let mentions = SIGNALS.fls.find_iter(text).take(3).count() as i32;
             if mentions > 0 { mentions + 1 } else { 0 }
-        },
+        }),
     },
     Scored {
         stems: &["reform act", "section 27a", "section 21e", "safe harbo"],
         most: 3,
-        adds: |text| if SIGNALS.statute.is_match(text) { 3 } else { 0 },
+        adds: Adds::IfMatches(|s| &s.statute),
     },
     Scored {
         stems: &["differ"],
         most: 3,
-        adds: |text| if SIGNALS.differ.is_match(text) { 3 } else { 0 },
+        adds: Adds::IfMatches(|s| &s.differ),
     },
     Scored {
         stems: &["identif"],
         most: 2,
-        adds: |text| {
-            if SIGNALS.keyword_list.is_match(text) {
-                2
-            } else {
-                0
-            }
-        },
+        adds: Adds::IfMatches(|s| &s.keyword_list),
     },
     Scored {
         stems: &["undue reliance"],
         most: 2,
-        adds: |text| {
-            if SIGNALS.undue_reliance.is_match(text) {
-                2
-            } else {
-                0
-            }
-        },
+        adds: Adds::IfMatches(|s| &s.undue_reliance),
     },
     Scored {
         stems: &["obligation", "duty", "intention", "update"],
         most: 2,
-        adds: |text| {
-            if SIGNALS.no_update.is_match(text) {
-                2
-            } else {
-                0
-            }
-        },
+        adds: Adds::IfMatches(|s| &s.no_update),
     },
     Scored {
         stems: &["risk factors", "risks and uncertainties", "description of"],
         most: 2,
-        adds: |text| {
+        adds: Adds::By(|text| {
             // Risk factors named near a filing that describes them.
             let Some(m) = SIGNALS.risk_factors.find(text) else {
                 return 0;
@@ -233,17 +232,17 @@ const SCORED: &[Scored] = &[
             } else {
                 0
             }
-        },
+        }),
     },
     Scored {
         stems: &["risks and uncertainties"],
         most: 1,
-        adds: |text| i32::from(SIGNALS.risks_and_uncertainties.is_match(text)),
+        adds: Adds::IfMatches(|s| &s.risks_and_uncertainties),
     },
     Scored {
         stems: &["includ"],
         most: 1,
-        adds: |text| i32::from(SIGNALS.including.is_match(text)),
+        adds: Adds::IfMatches(|s| &s.including),
     },
 ];
 
@@ -301,7 +300,7 @@ impl PartialScore {
                 continue;
             }
             self.tried |= 1 << i;
-            self.scored += (signal.adds)(text);
+            self.scored += signal.adds(text);
             self.open -= signal.most;
         }
     }
