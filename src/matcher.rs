@@ -5,8 +5,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::MatchKind;
 use regex::Regex;
+
+mod lanes;
+use lanes::PhraseAutomaton;
 
 use crate::rulebook::LazyRegex;
 use crate::rulebook::lazy_regex::{LazyReverse, LazyUnfiltered};
@@ -40,7 +43,7 @@ struct PhraseOwner {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// Every phrase spelling, then every anchor literal of the patterns.
-    automaton: Option<AhoCorasick>,
+    automaton: Option<PhraseAutomaton>,
     /// Folded text of each automaton pattern, for the exact-case check.
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
@@ -60,7 +63,7 @@ pub struct Matcher {
 /// in one run and the two ranges around it) instead of 43: the stride, a power of two, halves,
 /// and so does the DFA table. A match of a literal holding a merged byte is confirmed against
 /// the text ([`Matcher::scan`]).
-fn automaton_byte(b: u8) -> u8 {
+const fn automaton_byte(b: u8) -> u8 {
     match b {
         b'A'..=b'Z' => b.to_ascii_lowercase(),
         b'a'..=b'z' => b,
@@ -78,6 +81,17 @@ const MERGED_SYMBOL: u8 = b'~';
 fn automaton_view(text: &str) -> Vec<u8> {
     text.bytes().map(automaton_byte).collect()
 }
+
+/// [`automaton_byte`] as a table, applied to each text byte as the automaton reads it.
+const AUTOMATON_VIEW: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = automaton_byte(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// One regex pattern of a rule.
 #[derive(Debug, Clone)]
@@ -217,13 +231,27 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 /// with their hyphenated spellings) it still pays off on an archive (a whole run 5% faster) for
 /// ~28 MB and ~0.1 s at start-up (see BENCHMARKS.md).
 /// Larger rulebooks keep the NFA, whose size grows with the literals only.
-fn automaton_kind(literals: &[String]) -> aho_corasick::AhoCorasickKind {
-    let bytes: usize = literals.iter().map(|l| l.len()).sum();
-    if bytes <= DFA_LITERAL_BYTES {
-        aho_corasick::AhoCorasickKind::DFA
+fn build_automaton(
+    lowered: &[String],
+    literals: &[Vec<u8>],
+) -> Result<PhraseAutomaton, aho_corasick::BuildError> {
+    let bytes: usize = lowered.iter().map(|l| l.len()).sum();
+    // No prefilter: with one, the start state counts as special and stops the scan loop.
+    Ok(if bytes <= DFA_LITERAL_BYTES {
+        PhraseAutomaton::Dfa(
+            aho_corasick::dfa::DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(literals)?,
+        )
     } else {
-        aho_corasick::AhoCorasickKind::ContiguousNFA
-    }
+        PhraseAutomaton::Nfa(
+            aho_corasick::nfa::contiguous::NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(literals)?,
+        )
+    })
 }
 
 /// Total literal bytes up to which the automaton is a DFA (the default rulebook has ~28 KB). A
@@ -336,13 +364,7 @@ impl Matcher {
         let automaton = if literals.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .kind(Some(automaton_kind(&lowered)))
-                    .build(&literals)?,
-            )
+            Some(build_automaton(&lowered, &literals)?)
         };
         Ok(Matcher {
             automaton,
@@ -460,12 +482,13 @@ impl Matcher {
         // occurs: forward from the literal when matches start with it, back from it when they
         // end with it. The others run once over the whole text behind their own prefilter.
         let mut occurrences: Vec<Vec<Anchor>> = vec![Vec::new(); self.patterns.len()];
-        if let Some(ac) = &self.automaton {
+        if let Some(automaton) = &self.automaton {
             // Overlapping search so that one rule's phrase never hides another rule's.
-            let view = automaton_view(text);
-            for m in ac.find_overlapping_iter(&view) {
-                let (start, end) = (m.start(), m.end());
-                let id = m.pattern().as_usize();
+            let mut hits = Vec::new();
+            automaton.overlapping(text.as_bytes(), &AUTOMATON_VIEW, &mut hits);
+            for hit in hits {
+                let (start, end) = (hit.start, hit.end);
+                let id = hit.pattern.as_usize();
                 if let Some(Some(literal)) = self.to_confirm.get(id)
                     && !text
                         .as_bytes()
@@ -997,7 +1020,7 @@ rules:
             let sentence = sentence_from(&words);
             let regex = LazyUnfiltered::new(&source, false);
             let full = regex.full().expect("compiles");
-            let literal_automaton = AhoCorasickBuilder::new()
+            let literal_automaton = aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .build(&literals)
                 .expect("automaton");
