@@ -60,6 +60,54 @@ fn is_special(b: u8) -> bool {
     b >= 0x80 || matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'\\' | b'`')
 }
 
+/// Whether byte `k` ends a plain run: it needs folding, or it is a space that starts a run of
+/// whitespace (the next byte is a space or needs folding).
+fn ends_plain_run(bytes: &[u8], k: usize) -> bool {
+    let b = bytes[k];
+    is_special(b)
+        || (b == b' '
+            && bytes
+                .get(k + 1)
+                .is_some_and(|&n| n == b' ' || is_special(n)))
+}
+
+/// Eight bytes, each `0x80` or `0x00`, marking where `word` has the byte `byte`.
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    // A byte's high bit ends up set iff the byte is non-zero; no carry crosses bytes.
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The first byte at or after `at` that [`ends_plain_run`] (or the text's length), eight bytes
+/// at a time: this runs over every byte of every release. It may stop early at a control
+/// byte that needs no folding, or a space before one, which the slow path copies as they are.
+fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    while let Some(chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let word = u64::from_le_bytes(*chunk);
+        // Non-ASCII; below 0x20 (tab, line ends and the other controls); backslash; backtick.
+        let below_space = !((word & LOW7) + 0x6060_6060_6060_6060) & HIGH;
+        let special =
+            (word & HIGH) | below_space | bytes_equal(word, b'\\') | bytes_equal(word, b'`');
+        let space = bytes_equal(word, b' ');
+        // Byte 7's successor is the next word's first byte.
+        let next_is_blank = bytes
+            .get(at + 8)
+            .is_some_and(|&n| n == b' ' || is_special(n));
+        let next = ((space | special) >> 8) | if next_is_blank { 0x80 << 56 } else { 0 };
+        let stops = special | (space & next);
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    (at..bytes.len())
+        .find(|&k| ends_plain_run(bytes, k))
+        .unwrap_or(bytes.len())
+}
+
 impl Normalized {
     pub fn new(source: &str) -> Self {
         let bytes = source.as_bytes();
@@ -68,17 +116,7 @@ impl Normalized {
         let mut at = 0;
         while at < bytes.len() {
             // Fast path: a run of ordinary ASCII (single spaces included) is copied in one go.
-            let run = bytes[at..]
-                .iter()
-                .enumerate()
-                .position(|(k, &b)| {
-                    is_special(b)
-                        || (b == b' '
-                            && bytes
-                                .get(at + k + 1)
-                                .is_some_and(|&n| n == b' ' || is_special(n)))
-                })
-                .map_or(bytes.len(), |k| at + k);
+            let run = plain_run_end(bytes, at);
             if run > at {
                 map.push_copy(text.len(), at);
                 text.push_str(&source[at..run]);
@@ -148,6 +186,42 @@ impl Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_runs_end_where_the_byte_by_byte_rule_says() {
+        let alphabet: &[u8] = b"ab  \t\n\r`\\.\x01\xC3\xA9x";
+        let mut seed: u32 = 11;
+        for len in 0..200 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    // Mostly letters, so runs are long enough to cross words.
+                    let r = (seed >> 16) as usize;
+                    if r % 4 == 0 {
+                        alphabet[r / 4 % alphabet.len()]
+                    } else {
+                        b'k'
+                    }
+                })
+                .collect();
+            for at in 0..=len {
+                let byte_by_byte = (at..len)
+                    .find(|&k| ends_plain_run(&bytes, k))
+                    .unwrap_or(len);
+                let fast = plain_run_end(&bytes, at);
+                // Stopping early at a control byte (or a space before one) is allowed, as the
+                // slow path copies both as they are; stopping late never is.
+                assert!(fast <= byte_by_byte, "{bytes:?} from {at}");
+                let control_at = |k: usize| bytes.get(k).is_some_and(|&b| b < 0x20);
+                assert!(
+                    fast == byte_by_byte
+                        || control_at(fast)
+                        || (bytes[fast] == b' ' && control_at(fast + 1)),
+                    "{bytes:?} from {at}: {fast} against {byte_by_byte}"
+                );
+            }
+        }
+    }
 
     fn source_of<'a>(src: &'a str, n: &Normalized, needle: &str) -> &'a str {
         let at = n.as_str().find(needle).expect("needle in normalised text");
