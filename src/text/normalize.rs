@@ -197,7 +197,7 @@ mod tests {
                     seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                     // Mostly letters, so runs are long enough to cross words.
                     let r = (seed >> 16) as usize;
-                    if r % 4 == 0 {
+                    if r.is_multiple_of(4) {
                         alphabet[r / 4 % alphabet.len()]
                     } else {
                         b'k'
