@@ -483,6 +483,11 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 
 /// `text` with each run of whitespace as one space and none at either end.
 pub(crate) fn collapse(text: &str) -> String {
+    // Most sentences hold no whitespace but single spaces: they only lose the spaces at
+    // either end.
+    if crate::text::normalize::is_plain(text) {
+        return text.trim_matches(' ').to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -527,5 +532,10 @@ mod tests {
         assert_eq!(collapse("  will\n\tgrow \u{A0} fast  "), "will grow fast");
         assert_eq!(collapse(" \n "), "");
         assert_eq!(collapse("one"), "one");
+        assert_eq!(collapse(" one two "), "one two");
+        assert_eq!(
+            collapse("one two\u{2003}three\u{0B}four"),
+            "one two three four"
+        );
     }
 }

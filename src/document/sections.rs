@@ -334,11 +334,19 @@ pub fn quotes_in(text: &str, base: usize, out: &mut Vec<Quote>) {
             attribution,
         });
     };
-    for (i, c) in text.char_indices() {
-        match (c, open) {
+    // Quote marks found with memchr: `"`, and the lead byte of `“` and `”` (E2 80 9C/9D).
+    let bytes = text.as_bytes();
+    for i in memchr::memchr2_iter(b'"', 0xE2, bytes) {
+        let mark = match bytes.get(i..i + 3) {
+            _ if bytes[i] == b'"' => '"',
+            Some([_, 0x80, 0x9C]) => '“',
+            Some([_, 0x80, 0x9D]) => '”',
+            _ => continue,
+        };
+        match (mark, open) {
             ('“', _) => open = Some(i),
             ('”', Some(s)) => {
-                push(s, i + c.len_utf8(), out);
+                push(s, i + mark.len_utf8(), out);
                 open = None;
             }
             ('"', None) => open = Some(i),
@@ -438,5 +446,26 @@ mod tests {
         assert!(text[q.start..q.end].starts_with("“We continue"));
         let (s, e) = q.attribution.unwrap_or_default();
         assert_eq!(&text[s..e], "said Jane Doe, CEO of Acme");
+    }
+
+    #[test]
+    fn other_marks_sharing_the_curly_quotes_lead_byte_are_not_quotes() {
+        // The dash, the curly apostrophe and the ellipsis start with the same byte as “ and ”.
+        let text = "Acme’s lead — in short… “We are pleased with the data we have seen so far,” noted the CEO — and \"we plan more work on this in the coming year\" later.";
+        let mut out = Vec::new();
+        quotes_in(text, 10, &mut out);
+        let quoted: Vec<&str> = out
+            .iter()
+            .map(|q| &text[q.start - 10..q.end - 10])
+            .collect();
+        assert_eq!(
+            quoted,
+            vec![
+                "“We are pleased with the data we have seen so far,”",
+                "\"we plan more work on this in the coming year\""
+            ]
+        );
+        let (s, e) = out[0].attribution.unwrap_or_default();
+        assert_eq!(&text[s - 10..e - 10], "noted the CEO — and ");
     }
 }

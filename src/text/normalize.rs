@@ -108,6 +108,11 @@ fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
         .unwrap_or(bytes.len())
 }
 
+/// Whether `text` folds to itself: plain ASCII whose only whitespace is single spaces.
+pub fn is_plain(text: &str) -> bool {
+    plain_run_end(text.as_bytes(), 0) == text.len()
+}
+
 impl Normalized {
     pub fn new(source: &str) -> Self {
         let bytes = source.as_bytes();
