@@ -19,6 +19,7 @@ pub mod fuzz_checks;
 pub mod input;
 pub mod lsp;
 pub mod matcher;
+pub mod overlapping;
 pub mod report;
 pub mod rulebook;
 pub mod selftest;

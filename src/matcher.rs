@@ -5,11 +5,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::MatchKind;
 use regex::Regex;
 
-mod lanes;
-use lanes::PhraseAutomaton;
+use crate::overlapping::LiteralAutomaton;
 
 use crate::rulebook::LazyRegex;
 use crate::rulebook::lazy_regex::{LazyReverse, LazyUnfiltered};
@@ -43,7 +41,7 @@ struct PhraseOwner {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// Every phrase spelling, then every anchor literal of the patterns.
-    automaton: Option<PhraseAutomaton>,
+    automaton: Option<LiteralAutomaton>,
     /// Folded text of each automaton pattern, for the exact-case check.
     phrases: Vec<String>,
     owners: Vec<Vec<PhraseOwner>>,
@@ -234,24 +232,9 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 fn build_automaton(
     lowered: &[String],
     literals: &[Vec<u8>],
-) -> Result<PhraseAutomaton, aho_corasick::BuildError> {
+) -> Result<LiteralAutomaton, aho_corasick::BuildError> {
     let bytes: usize = lowered.iter().map(|l| l.len()).sum();
-    // No prefilter: with one, the start state counts as special and stops the scan loop.
-    Ok(if bytes <= DFA_LITERAL_BYTES {
-        PhraseAutomaton::Dfa(
-            aho_corasick::dfa::DFA::builder()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(literals)?,
-        )
-    } else {
-        PhraseAutomaton::Nfa(
-            aho_corasick::nfa::contiguous::NFA::builder()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(literals)?,
-        )
-    })
+    LiteralAutomaton::new(literals, bytes <= DFA_LITERAL_BYTES)
 }
 
 /// Total literal bytes up to which the automaton is a DFA (the default rulebook has ~28 KB). A

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use crate::overlapping::{ASCII_LOWERCASE, LiteralAutomaton};
 use regex::Regex;
 
 fn ci(pattern: &str) -> Regex {
@@ -97,12 +98,8 @@ const SIGNAL_STEMS: &[&str] = &[
     "includ",
 ];
 
-static STEMS: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(SIGNAL_STEMS)
-        .ok()
-});
+static STEMS: LazyLock<Option<LiteralAutomaton>> =
+    LazyLock::new(|| LiteralAutomaton::new(SIGNAL_STEMS, true).ok());
 
 /// The signal stems a paragraph holds.
 #[derive(Debug, Clone, Copy)]
@@ -111,23 +108,53 @@ pub struct Stems {
 }
 
 impl Stems {
-    /// Finds them in `text`. The signals fold case by Unicode, which also matches the Kelvin
-    /// sign for "k" and the long s for "s": a text holding either is taken to hold every stem.
+    /// Finds them in `text`.
     pub fn of(text: &str) -> Self {
-        let everything = Stems {
-            seen: [true; SIGNAL_STEMS.len()],
+        let mut one = Stems::of_blocks(text, &[(0, text.len())]);
+        one.pop().unwrap_or(Stems::EVERYTHING)
+    }
+
+    /// Every stem, as for a text that folds case beyond ASCII.
+    const EVERYTHING: Stems = Stems {
+        seen: [true; SIGNAL_STEMS.len()],
+    };
+
+    /// The stems of each block `source[start..end]` (in order, not overlapping), from one pass
+    /// over `source`. The signals fold case by Unicode, which also matches the Kelvin sign for
+    /// "k" and the long s for "s": a block holding either is taken to hold every stem.
+    pub fn of_blocks(source: &str, blocks: &[(usize, usize)]) -> Vec<Self> {
+        let Some(automaton) = STEMS.as_ref() else {
+            return vec![Stems::EVERYTHING; blocks.len()];
         };
-        let Some(ac) = STEMS.as_ref() else {
-            return everything;
-        };
-        if crate::text::has_unicode_case_variant_of_ascii(text) {
-            return everything;
+        let mut stems: Vec<Stems> = blocks
+            .iter()
+            .map(|&(start, end)| {
+                let text = source.get(start..end).unwrap_or_default();
+                if crate::text::has_unicode_case_variant_of_ascii(text) {
+                    Stems::EVERYTHING
+                } else {
+                    Stems {
+                        seen: [false; SIGNAL_STEMS.len()],
+                    }
+                }
+            })
+            .collect();
+        let mut hits = Vec::new();
+        automaton.overlapping(source.as_bytes(), &ASCII_LOWERCASE, &mut hits);
+        // Hits come by end: the block holding one is the first not ending before it.
+        let mut block = 0;
+        for hit in hits {
+            while blocks.get(block).is_some_and(|&(_, end)| end < hit.end) {
+                block += 1;
+            }
+            let Some(&(start, _)) = blocks.get(block) else {
+                break;
+            };
+            if hit.start >= start {
+                stems[block].seen[hit.pattern.as_usize()] = true;
+            }
         }
-        let mut seen = [false; SIGNAL_STEMS.len()];
-        for m in ac.find_overlapping_iter(text) {
-            seen[m.pattern().as_usize()] = true;
-        }
-        Stems { seen }
+        stems
     }
 
     /// Whether any of `stems` occurs.
@@ -423,6 +450,47 @@ mod tests {
             assert!(Stems::of(text).bound() >= score(text), "{text}");
         }
         assert_eq!(Stems::of("Nothing to see.").bound(), 0);
+    }
+
+    #[test]
+    fn stems_of_blocks_are_those_found_in_each_block_alone() {
+        let reference = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(SIGNAL_STEMS)
+            .expect("stems build");
+        let alone = |text: &str| {
+            let mut seen = [false; SIGNAL_STEMS.len()];
+            for m in reference.find_overlapping_iter(text) {
+                seen[m.pattern().as_usize()] = true;
+            }
+            seen
+        };
+        // Stems inside blocks, across a block's edge, between blocks, and in a long block that
+        // the search splits into lanes.
+        let long = "Revenue grew across markets, including in Europe. ".repeat(60);
+        let source = format!(
+            "Safe Harbor statement\n\nThe Reform Act covers forward-\nlooking statements.\n\nRisk\n\nfactors: see the DESCRIPTION OF risks.\n\n{long}\n\nupdate"
+        );
+        let blocks: Vec<(usize, usize)> = crate::document::blocks::split(&source)
+            .iter()
+            .map(|b| (b.start, b.end))
+            .collect();
+        assert!(blocks.len() >= 5, "{blocks:?}");
+        let found = Stems::of_blocks(&source, &blocks);
+        for (&(start, end), stems) in blocks.iter().zip(&found) {
+            assert_eq!(
+                stems.seen,
+                alone(&source[start..end]),
+                "{}",
+                &source[start..end]
+            );
+        }
+        // A stem across the edge of two ranges belongs to neither.
+        let edge = Stems::of_blocks("the safe harbor", &[(0, 8), (9, 15)]);
+        assert!(edge.iter().all(|s| !s.seen.iter().any(|&x| x)));
+        // Not every block holds every stem: the test can tell blocks apart.
+        assert!(found.iter().any(|s| s.seen.iter().any(|&x| x)));
+        assert!(found.iter().any(|s| s.seen.iter().any(|&x| !x)));
     }
 
     #[test]

@@ -189,25 +189,28 @@ fn is_prose(block: &Block, text: &str) -> bool {
 /// and the signals are tried only until the answer is known.
 struct LegendScores<'a> {
     texts: &'a [&'a str],
-    scores: Vec<Option<legend::PartialScore>>,
+    scores: Vec<legend::PartialScore>,
 }
 
 impl<'a> LegendScores<'a> {
-    fn new(texts: &'a [&'a str]) -> Self {
+    /// Scores of `blocks` of `source`, whose texts are `texts`; their stems found in one pass.
+    fn new(source: &str, blocks: &[Block], texts: &'a [&'a str]) -> Self {
+        let ranges: Vec<(usize, usize)> = blocks.iter().map(|b| (b.start, b.end)).collect();
         LegendScores {
             texts,
-            scores: vec![None; texts.len()],
+            scores: legend::Stems::of_blocks(source, &ranges)
+                .into_iter()
+                .map(legend::PartialScore::new)
+                .collect(),
         }
     }
 
     /// Whether block `i` scores at least `threshold` (false past the last block).
     fn at_least(&mut self, i: usize, threshold: i32) -> bool {
-        let Some(text) = self.texts.get(i) else {
-            return false;
-        };
-        self.scores[i]
-            .get_or_insert_with(|| legend::PartialScore::new(legend::Stems::of(text)))
-            .at_least(text, threshold)
+        match (self.texts.get(i), self.scores.get_mut(i)) {
+            (Some(text), Some(score)) => score.at_least(text, threshold),
+            _ => false,
+        }
     }
 }
 
@@ -249,7 +252,7 @@ pub fn layout(source: &str, blocks: &[Block]) -> Layout {
     }
 
     // Legend: paragraphs scoring as cautionary language, extended over their continuation.
-    let mut scores = LegendScores::new(&texts);
+    let mut scores = LegendScores::new(source, blocks, &texts);
     let mut legend = vec![false; blocks.len()];
     let mut i = headline_end;
     while i < blocks.len() {

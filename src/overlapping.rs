@@ -1,4 +1,5 @@
-//! The phrase automaton's overlapping search, over several stretches of a text in lockstep.
+//! Overlapping search for many literals at once (the rulebook's phrases, the legend's stems),
+//! over several stretches of a text in lockstep.
 //!
 //! A DFA scan is one chain of dependent loads: each state comes from the one before it, so the
 //! CPU waits on every table load (in a profile, most of the scan sat on that one instruction).
@@ -25,22 +26,57 @@ pub struct Hit {
     pub pattern: PatternID,
 }
 
-/// The automaton the phrases compile to: a DFA for ordinary rulebooks, a contiguous NFA for
-/// very large ones (see `automaton_kind`).
+/// [`LiteralAutomaton::overlapping`]'s byte map that folds ASCII letters to lower case.
+pub const ASCII_LOWERCASE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
+
+/// Literals compiled for overlapping search: a DFA, or a contiguous NFA where a DFA's table
+/// would grow too large (very large rulebooks).
 #[derive(Clone, Debug)]
-pub enum PhraseAutomaton {
+pub enum LiteralAutomaton {
     Dfa(aho_corasick::dfa::DFA),
     Nfa(aho_corasick::nfa::contiguous::NFA),
 }
 
-impl PhraseAutomaton {
+impl LiteralAutomaton {
+    /// A DFA (`dfa`) or a contiguous NFA of `literals`, which the search's byte map must
+    /// already have mapped.
+    pub fn new<P: AsRef<[u8]>>(
+        literals: &[P],
+        dfa: bool,
+    ) -> Result<LiteralAutomaton, aho_corasick::BuildError> {
+        // No prefilter: with one, the start state counts as special and stops the scan loop.
+        Ok(if dfa {
+            LiteralAutomaton::Dfa(
+                aho_corasick::dfa::DFA::builder()
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .prefilter(false)
+                    .build(literals)?,
+            )
+        } else {
+            LiteralAutomaton::Nfa(
+                aho_corasick::nfa::contiguous::NFA::builder()
+                    .match_kind(aho_corasick::MatchKind::Standard)
+                    .prefilter(false)
+                    .build(literals)?,
+            )
+        })
+    }
+
     /// Every occurrence of every literal in `haystack`, each byte first mapped by `view`
     /// (the automaton was built over mapped literals), in the order of the automaton's
     /// overlapping search: by end, longest first at one end.
     pub fn overlapping(&self, haystack: &[u8], view: &[u8; 256], out: &mut Vec<Hit>) {
         match self {
-            PhraseAutomaton::Dfa(dfa) => overlapping(dfa, haystack, view, MIN_LANE_BYTES, out),
-            PhraseAutomaton::Nfa(nfa) => overlapping(nfa, haystack, view, MIN_LANE_BYTES, out),
+            LiteralAutomaton::Dfa(dfa) => overlapping(dfa, haystack, view, MIN_LANE_BYTES, out),
+            LiteralAutomaton::Nfa(nfa) => overlapping(nfa, haystack, view, MIN_LANE_BYTES, out),
         }
     }
 }
