@@ -116,18 +116,25 @@ const MAX_SUBHEADING_CHARS: usize = 100;
 /// Longest line still taken for hard-wrapped prose; longer lines are whole paragraphs.
 const MAX_WRAPPED_LINE_CHARS: usize = 250;
 
-/// The parts of a paragraph that are really separate blocks (see [`split`]).
-fn split_lines_of_paragraph(source: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let ranges: Vec<(usize, usize)> = lines(&source[start..end])
-        .into_iter()
-        .map(|(s, e)| (start + s, start + e))
-        .collect();
+/// Whether `text` has more than `chars` characters (counted only when its bytes could be).
+fn longer_than(text: &str, chars: usize) -> bool {
+    text.len() > chars && text.chars().nth(chars).is_some()
+}
+
+/// The parts of a paragraph (`start..end`, whose lines are `ranges`) that are really separate
+/// blocks (see [`split`]).
+fn split_lines_of_paragraph(
+    source: &str,
+    ranges: &[(usize, usize)],
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize)> {
     if ranges.len() < 2 {
         return vec![(start, end)];
     }
     let one_paragraph_per_line = ranges
         .iter()
-        .any(|&(s, e)| source[s..e].chars().count() > MAX_WRAPPED_LINE_CHARS);
+        .any(|&(s, e)| longer_than(&source[s..e], MAX_WRAPPED_LINE_CHARS));
     if one_paragraph_per_line {
         // Lines above the dateline are the headline stack, one block each. Below it, break
         // after lines that end a sentence or are short enough to be sub-headings; a longer line
@@ -142,7 +149,7 @@ fn split_lines_of_paragraph(source: &str, start: usize, end: usize) -> Vec<(usiz
         for &(s, e) in &ranges[dateline_line..] {
             let (s0, _) = open.unwrap_or((s, e));
             let line = &source[s..e];
-            if ends_sentence(line) || line.trim().chars().count() <= MAX_SUBHEADING_CHARS {
+            if ends_sentence(line) || !longer_than(line.trim(), MAX_SUBHEADING_CHARS) {
                 out.push((s0, e));
                 open = None;
             } else {
@@ -154,7 +161,7 @@ fn split_lines_of_paragraph(source: &str, start: usize, end: usize) -> Vec<(usiz
     }
     let first = source[ranges[0].0..ranges[0].1].trim();
     let second = source[ranges[1].0..ranges[1].1].trim_start();
-    let heading_on_top = first.chars().count() <= 100
+    let heading_on_top = !longer_than(first, 100)
         && !ends_sentence(first)
         && first.to_ascii_lowercase().starts_with("about ")
         && second.chars().next().is_some_and(char::is_uppercase);
@@ -172,10 +179,13 @@ pub fn split(source: &str) -> Vec<Block> {
         end: usize,
         bullet: bool,
         after_blank: bool,
+        /// Indices of its lines in `all_lines`.
+        lines: std::ops::Range<usize>,
     }
+    let all_lines = lines(source);
     let mut raw: Vec<Raw> = Vec::new();
     let mut in_paragraph = false;
-    for (ls, le) in lines(source) {
+    for (i, &(ls, le)) in all_lines.iter().enumerate() {
         let line = &source[ls..le];
         if is_blank(line) {
             in_paragraph = false;
@@ -183,12 +193,16 @@ pub fn split(source: &str) -> Vec<Block> {
         }
         let bullet = bullet_marker_len(line).is_some();
         match raw.last_mut() {
-            Some(block) if in_paragraph && !bullet => block.end = le,
+            Some(block) if in_paragraph && !bullet => {
+                block.end = le;
+                block.lines.end = i + 1;
+            }
             _ => raw.push(Raw {
                 start: ls,
                 end: le,
                 bullet,
                 after_blank: !in_paragraph,
+                lines: i..i + 1,
             }),
         }
         in_paragraph = true;
@@ -203,7 +217,7 @@ pub fn split(source: &str) -> Vec<Block> {
             let ranges: Vec<(usize, usize)> = if r.bullet {
                 vec![(r.start, r.end)]
             } else {
-                split_lines_of_paragraph(source, r.start, r.end)
+                split_lines_of_paragraph(source, &all_lines[r.lines.clone()], r.start, r.end)
             };
             let first = r.after_blank;
             ranges
@@ -214,6 +228,7 @@ pub fn split(source: &str) -> Vec<Block> {
                     end,
                     bullet: r.bullet,
                     after_blank: first && i == 0,
+                    lines: 0..0, // not needed past this point
                 })
         })
         .collect();
@@ -238,10 +253,10 @@ pub fn split(source: &str) -> Vec<Block> {
             prev.shape = BlockShape::Paragraph;
             continue;
         }
-        let single_line = !text.contains(['\n', '\r']);
+        let single_line = memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none();
         let shape = if bullet {
             BlockShape::Bullet
-        } else if single_line && text.chars().count() <= MAX_HEADING_CHARS && !ends_sentence(text) {
+        } else if single_line && !longer_than(text, MAX_HEADING_CHARS) && !ends_sentence(text) {
             BlockShape::Heading
         } else {
             BlockShape::Paragraph
@@ -261,6 +276,15 @@ mod tests {
 
     fn texts<'a>(src: &'a str, blocks: &[Block]) -> Vec<(&'a str, BlockShape)> {
         blocks.iter().map(|b| (b.text(src), b.shape)).collect()
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters() {
+        assert!(!longer_than("abc", 3));
+        assert!(longer_than("abcd", 3));
+        // Six bytes, three characters.
+        assert!(!longer_than("ééé", 3));
+        assert!(longer_than("ééé", 2));
     }
 
     #[test]
