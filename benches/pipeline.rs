@@ -1,5 +1,6 @@
 //! Stage-by-stage cost of auditing releases: folding, document analysis (blocks, sentences,
-//! sections, legend), scanning, and the whole audit, one document at a time and as one batch.
+//! sections, legend), scanning, and the whole audit, one document at a time and as one batch;
+//! and the overlapping literal pass alone, in lanes against the automaton's own iterator.
 //! Inputs: the shared corpus when `../shared` is present, else the project's own fixtures in
 //! `corpus/`.
 //!
@@ -11,6 +12,7 @@ use std::path::Path;
 
 use claimlint::Engine;
 use claimlint::document::Document;
+use claimlint::overlapping::{ASCII_LOWERCASE, LiteralAutomaton};
 use claimlint::rulebook::{embedded, load};
 use claimlint::text::Normalized;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -99,5 +101,39 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// The overlapping literal pass alone, over the corpus as one text: the automaton's own
+/// iterator (one dependent chain of table loads) against `overlapping`'s lanes in lockstep.
+fn literal_pass(c: &mut Criterion) {
+    let text = texts().concat().to_ascii_lowercase();
+    let engine = engine();
+    let phrases: Vec<String> = engine
+        .matcher()
+        .phrases()
+        .iter()
+        .map(|p| p.to_ascii_lowercase())
+        .collect();
+    let lanes =
+        LiteralAutomaton::new(&phrases, true).unwrap_or_else(|e| panic!("phrase automaton: {e}"));
+    let one_chain = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(&phrases)
+        .unwrap_or_else(|e| panic!("phrase automaton: {e}"));
+    let mut group = c.benchmark_group("literal_pass");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("aho_corasick_overlapping_iter", |b| {
+        b.iter(|| one_chain.find_overlapping_iter(black_box(&text)).count())
+    });
+    let mut hits = Vec::new();
+    group.bench_function("lanes", |b| {
+        b.iter(|| {
+            hits.clear();
+            lanes.overlapping(black_box(text.as_bytes()), &ASCII_LOWERCASE, &mut hits);
+            hits.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, literal_pass);
 criterion_main!(benches);
