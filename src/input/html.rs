@@ -202,17 +202,22 @@ fn tag_end(s: &str) -> Option<usize> {
     None
 }
 
-/// The lower-cased element name of a tag (`<p class=x>` -> "p", `</TD>` -> "td").
-fn tag_name(tag: &str) -> (String, bool) {
+/// The element name of a tag as written (`<p class=x>` -> "p", `</TD>` -> "TD"), and whether
+/// it closes an element.
+fn tag_name(tag: &str) -> (&str, bool) {
     let inner = tag.trim_start_matches('<');
     let closing = inner.starts_with('/');
-    let name: String = inner
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    (name, closing)
+    let inner = inner.trim_start_matches('/');
+    let len = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b':' || *b == b'-')
+        .count();
+    (&inner[..len], closing)
+}
+
+/// Whether element `name` (any case) is one of `names` (lower case).
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Extracts the text of an HTML document (or fragment).
@@ -221,6 +226,15 @@ pub fn extract(html: &str) -> Extracted {
     let lower = html.to_ascii_lowercase();
     let mut i = 0;
     while i < html.len() {
+        // Fast path: a run of plain text is copied in one go, as copying it char by char would.
+        if !(html.as_bytes()[i] == b' ' && w.ends_with_space()) {
+            let run = plain_text_len(&html.as_bytes()[i..]);
+            if run > 0 {
+                w.copy_str(i, &html[i..i + run]);
+                i += run;
+                continue;
+            }
+        }
         let rest = &html[i..];
         let Some(c) = rest.chars().next() else { break };
         if c == '<' {
@@ -246,8 +260,8 @@ pub fn extract(html: &str) -> Extracted {
                 .is_some_and(|n| n.is_ascii_alphabetic() || n == '/');
             if let (true, Some(len)) = (starts_tag, tag_end(rest)) {
                 let (name, closing) = tag_name(&rest[..len]);
-                if !closing && SKIPPED_CONTENT.contains(&name.as_str()) {
-                    let close = format!("</{name}");
+                if !closing && is_one_of(name, SKIPPED_CONTENT) {
+                    let close = format!("</{}", name.to_ascii_lowercase());
                     let skip = lower[i + len..].find(&close).map_or(html.len() - i, |e| {
                         let after = i + len + e;
                         tag_end(&html[after..]).map_or(html.len() - i, |t| after + t - i)
@@ -255,17 +269,17 @@ pub fn extract(html: &str) -> Extracted {
                     i += skip;
                     continue;
                 }
-                if !closing && SGML_LINE_TAGS.contains(&name.as_str()) {
+                if !closing && is_one_of(name, SGML_LINE_TAGS) {
                     let line_end = rest.find('\n').unwrap_or(rest.len());
                     w.paragraph_break(i, line_end);
                     i += line_end;
                     continue;
                 }
-                if BLOCK_TAGS.contains(&name.as_str()) {
+                if is_one_of(name, BLOCK_TAGS) {
                     w.paragraph_break(i, len);
-                } else if name == "br" {
+                } else if name.eq_ignore_ascii_case("br") {
                     w.line_break(i, len);
-                } else if matches!(name.as_str(), "td" | "th") && !closing {
+                } else if is_one_of(name, &["td", "th"]) && !closing {
                     w.space(i, len);
                 }
                 i += len;
@@ -302,6 +316,25 @@ pub fn extract(html: &str) -> Extracted {
     Extracted { text, map }
 }
 
+/// Length of the run of plain text at the start of `bytes`: ASCII that is neither markup (`<`,
+/// `&`) nor whitespace, except single spaces before such text (a space the slow path would
+/// turn into one space of its own, mapped to itself).
+fn plain_text_len(bytes: &[u8]) -> usize {
+    let outside_ascii_text = |b: u8| !(0x20..0x80).contains(&b);
+    let stops = |b: u8| outside_ascii_text(b) || b == b'<' || b == b'&';
+    bytes
+        .iter()
+        .enumerate()
+        .position(|(k, &b)| {
+            stops(b)
+                || (b == b' '
+                    && bytes
+                        .get(k + 1)
+                        .is_some_and(|&n| n == b' ' || outside_ascii_text(n)))
+        })
+        .unwrap_or(bytes.len())
+}
+
 /// Whether text looks like HTML rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
     let head: String = text
@@ -324,6 +357,37 @@ mod tests {
         let at = x.text.find(needle).expect("needle in extracted text");
         let (s, e) = x.map.to_source(at, at + needle.len());
         &html[s..e]
+    }
+
+    #[test]
+    fn element_names_are_read_in_any_case() {
+        let x = extract(
+            "<HTML><HEAD><TITLE>Skip me</TITLE></HEAD><BODY><P>One<BR>two</P><TABLE><TR><TD>a</TD><Td>b</tD></TR></TABLE><P>three</P></BODY></HTML>",
+        );
+        assert_eq!(x.text, "One\ntwo\n\na b\n\nthree\n\n");
+    }
+
+    #[test]
+    fn every_extracted_character_maps_to_its_source() {
+        let html = "<p>Plain  text, two\tspaces &amp; an&nbsp;entity;\n caf\u{e9} \u{a0}x <b>bold</b> y </p>\n<p> lead  &lt;tail&gt; </p>";
+        let x = extract(html);
+        assert_eq!(
+            x.text,
+            "Plain text, two spaces & an entity; caf\u{e9} x bold y\n\nlead <tail>\n\n"
+        );
+        for (at, c) in x.text.char_indices() {
+            let (s, e) = x.map.to_source(at, at + c.len_utf8());
+            let source = &html[s..e];
+            match c {
+                ' ' => assert!(
+                    source.chars().all(char::is_whitespace) || source.starts_with('&'),
+                    "space at {at} from {source:?}"
+                ),
+                '\n' => assert!(source.starts_with('<'), "break at {at} from {source:?}"),
+                '&' | '<' | '>' => assert!(source.starts_with('&'), "{c} from {source:?}"),
+                _ => assert_eq!(source, c.to_string(), "char at {at}"),
+            }
+        }
     }
 
     #[test]

@@ -104,6 +104,12 @@ impl Writer {
         }
     }
 
+    /// `text`, copied from `source[at..at + text.len()]`.
+    pub(super) fn copy_str(&mut self, at: usize, text: &str) {
+        self.map.push_copy(self.text.len(), at);
+        self.text.push_str(text);
+    }
+
     pub(super) fn copy(&mut self, at: usize, c: char) {
         self.map.push_copy(self.text.len(), at);
         self.text.push(c);
