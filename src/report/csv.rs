@@ -11,9 +11,8 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileResult, Outcome, Summary, position};
+use super::{Emitter, FileResult, Outcome, Positions, Summary};
 use crate::rulebook::Rulebook;
-use crate::text::LineIndex;
 
 pub const HEADER: [&str; 12] = [
     "path",
@@ -79,9 +78,9 @@ impl Emitter for Csv {
         self.header(out)?;
         match &result.outcome {
             Outcome::Audited { source, findings } => {
-                let index = LineIndex::new(source);
+                let mut positions = Positions::new(source);
                 for f in *findings {
-                    let pos = position(&index, source, f);
+                    let pos = positions.of(f);
                     let (start, end) = result.file_span(f);
                     let numbers = [
                         pos.line,

@@ -8,9 +8,8 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileResult, Outcome, Summary, position};
+use super::{Emitter, FileResult, Outcome, Positions, Summary};
 use crate::rulebook::{Rulebook, Severity};
-use crate::text::LineIndex;
 
 pub struct Github;
 
@@ -60,9 +59,9 @@ impl Emitter for Github {
         let file = escape_property(result.path);
         match &result.outcome {
             Outcome::Audited { source, findings } => {
-                let index = LineIndex::new(source);
+                let mut positions = Positions::new(source);
                 for f in *findings {
-                    let pos = position(&index, source, f);
+                    let pos = positions.of(f);
                     // A container (.docx, PDF) has no lines to annotate: the file, and the page
                     // or paragraph in the message.
                     if let Some(place) = result.place(f) {

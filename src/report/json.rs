@@ -5,11 +5,10 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emitter, FileResult, Outcome, Summary, position};
+use super::{Emitter, FileResult, Outcome, Positions, Summary};
 use crate::finding::Finding;
 use crate::input::container::{Kind, Origin};
 use crate::rulebook::Rulebook;
-use crate::text::LineIndex;
 
 pub const VERSION: u32 = 1;
 
@@ -47,10 +46,10 @@ fn finding_record<'a>(
     book: &'a Rulebook,
     result: &FileResult<'a>,
     source: &'a str,
-    index: &LineIndex,
+    positions: &mut Positions<'_>,
     f: &'a Finding,
 ) -> FindingRecord<'a> {
-    let pos = position(index, source, f);
+    let pos = positions.of(f);
     let (start, end) = result.file_span(f);
     let mut record = FindingRecord {
         category: f.category.as_str(),
@@ -92,10 +91,10 @@ fn finding_json(
     book: &Rulebook,
     result: &FileResult<'_>,
     source: &str,
-    index: &LineIndex,
+    positions: &mut Positions<'_>,
     f: &Finding,
 ) -> Value {
-    serde_json::to_value(finding_record(book, result, source, index, f)).unwrap_or(Value::Null)
+    serde_json::to_value(finding_record(book, result, source, positions, f)).unwrap_or(Value::Null)
 }
 
 /// The `container` object of a file read from a `.docx` or PDF.
@@ -114,10 +113,10 @@ pub(crate) fn findings_json(
     source: &str,
     findings: &[Finding],
 ) -> Vec<Value> {
-    let index = LineIndex::new(source);
+    let mut positions = Positions::new(source);
     findings
         .iter()
-        .map(|f| finding_json(book, result, source, &index, f))
+        .map(|f| finding_json(book, result, source, &mut positions, f))
         .collect()
 }
 
@@ -204,10 +203,10 @@ impl Emitter for Ndjson {
     ) -> io::Result<()> {
         match &result.outcome {
             Outcome::Audited { source, findings } => {
-                let index = LineIndex::new(source);
+                let mut positions = Positions::new(source);
                 self.lines.clear();
                 for f in findings.iter() {
-                    let mut record = finding_record(book, result, source, &index, f);
+                    let mut record = finding_record(book, result, source, &mut positions, f);
                     record.path = Some(result.path);
                     serde_json::to_writer(&mut self.lines, &record)?;
                     self.lines.push(b'\n');

@@ -15,6 +15,7 @@ use std::io::{self, Write};
 use crate::finding::Finding;
 use crate::input::container::Origin;
 use crate::rulebook::{Rulebook, Severity};
+use crate::text::line_index::ColumnCursor;
 use crate::text::{LineIndex, OffsetMap};
 
 /// Output formats of `claimlint check`.
@@ -163,14 +164,39 @@ pub(crate) struct Position {
     pub end_column: usize,
 }
 
-pub(crate) fn position(index: &LineIndex, source: &str, f: &Finding) -> Position {
-    let (line, column) = index.line_col(source, f.start);
-    let (end_line, end_column) = index.line_col(source, f.end);
-    Position {
-        line,
-        column,
-        end_line,
-        end_column,
+/// The positions of one file's findings. Findings come in order, so each edge's column is
+/// counted on from the previous finding's on the same line (a file of one long line would
+/// otherwise cost its length per finding).
+pub(crate) struct Positions<'a> {
+    source: &'a str,
+    index: LineIndex,
+    starts: ColumnCursor,
+    ends: ColumnCursor,
+}
+
+impl<'a> Positions<'a> {
+    pub(crate) fn new(source: &'a str) -> Self {
+        Positions {
+            source,
+            index: LineIndex::new(source),
+            starts: ColumnCursor::default(),
+            ends: ColumnCursor::default(),
+        }
+    }
+
+    pub(crate) fn of(&mut self, f: &Finding) -> Position {
+        let (line, column) = self
+            .index
+            .line_col_after(self.source, f.start, &mut self.starts);
+        let (end_line, end_column) = self
+            .index
+            .line_col_after(self.source, f.end, &mut self.ends);
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 }
 

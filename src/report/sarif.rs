@@ -10,11 +10,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emitter, FileResult, Outcome, Summary, position};
+use super::{Emitter, FileResult, Outcome, Positions, Summary};
 use crate::finding::Finding;
 use crate::input::container::Kind;
 use crate::rulebook::{Rule, Rulebook, Severity};
-use crate::text::LineIndex;
 
 pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -242,10 +241,10 @@ fn sarif_result(
     result: &FileResult<'_>,
     uri: &str,
     source: &str,
-    index: &LineIndex,
+    positions: &mut Positions<'_>,
     f: &Finding,
 ) -> SarifResult {
-    let pos = position(index, source, f);
+    let pos = positions.of(f);
     let (start, end) = result.file_span(f);
     let matched = source.get(f.start..f.end).unwrap_or_default().to_string();
     let place = result
@@ -318,11 +317,11 @@ impl Emitter for Sarif {
         let file_uri = uri(result.path);
         match &result.outcome {
             Outcome::Audited { source, findings } => {
-                let index = LineIndex::new(source);
+                let mut positions = Positions::new(source);
                 self.results.extend(
                     findings
                         .iter()
-                        .map(|f| sarif_result(book, result, &file_uri, source, &index, f)),
+                        .map(|f| sarif_result(book, result, &file_uri, source, &mut positions, f)),
                 );
             }
             Outcome::Skipped { reason } => self.notifications.push(Notification {

@@ -7,6 +7,12 @@ pub struct LineIndex {
     len: usize,
 }
 
+/// Where [`LineIndex::line_col_after`] last answered: line, offset and 0-based column.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ColumnCursor {
+    last: Option<(usize, usize, usize)>,
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
@@ -75,6 +81,29 @@ impl LineIndex {
         (line + 1, column + 1)
     }
 
+    /// [`LineIndex::line_col`], counting on from `cursor` (the last offset it answered) when
+    /// `offset` lies after it on the same line: offsets asked in order along a long line cost
+    /// the characters between them, not the whole line's.
+    pub fn line_col_after(
+        &self,
+        text: &str,
+        offset: usize,
+        cursor: &mut ColumnCursor,
+    ) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let (from, base) = match cursor.last {
+            Some((l, at, column)) if l == line && at <= offset => (at, column),
+            _ => (self.first_char(text, line), 0),
+        };
+        let Some(between) = text.get(from..offset.max(from)) else {
+            return self.line_col(text, offset); // not on character boundaries
+        };
+        let column = base + between.chars().count();
+        cursor.last = Some((line, offset.max(from), column));
+        (line + 1, column + 1)
+    }
+
     /// 0-based line and a column in UTF-16 code units, as LSP clients count by default.
     pub fn line_col_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
@@ -110,6 +139,24 @@ mod tests {
         assert_eq!(idx.line_col(text, d), (2, 5));
         let y = text.find('y').unwrap_or_default();
         assert_eq!(idx.line_col(text, y), (4, 1));
+    }
+
+    #[test]
+    fn columns_counted_on_from_a_cursor_equal_columns_counted_afresh() {
+        let text = "\u{FEFF}ab “c” d\nlong line ééé x y z\r\nlast";
+        let idx = LineIndex::new(text);
+        // In order; then repeats, steps back on one line, other lines and offsets inside
+        // characters.
+        let mut offsets: Vec<usize> = (0..=text.len()).collect();
+        offsets.extend([20, 25, 25, 18, 30, 17, 12, 12, 1, 40, 5, 4]);
+        let mut cursor = ColumnCursor::default();
+        for offset in offsets {
+            assert_eq!(
+                idx.line_col_after(text, offset, &mut cursor),
+                idx.line_col(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -29,11 +29,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, FileResult, Outcome, Summary, plural, position};
+use super::{Emitter, FileResult, Outcome, Positions, Summary, plural};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rulebook::{Category, DocumentCheck, RuleKind, Rulebook, Severity};
-use crate::text::{LineIndex, OffsetMap};
+use crate::text::OffsetMap;
 use charts::Bar;
 use escape::html;
 use markup::Span;
@@ -465,11 +465,11 @@ impl Html {
             s.push_str("<p class=\"none\">No findings in this document.</p>");
             return;
         }
-        let index = LineIndex::new(source);
+        let mut positions = Positions::new(source);
         s.push_str("<ol class=\"findings\">");
         for (i, f) in findings.iter().enumerate() {
             let rule = f.rule(book);
-            let pos = position(&index, source, f);
+            let pos = positions.of(f);
             // A container's finding is placed by page or paragraph, not by a line of a file.
             let at = match result.place(f) {
                 Some(place) => place,
