@@ -157,27 +157,44 @@ impl Stems {
         stems
     }
 
-    /// Whether any of `stems` occurs.
-    fn any(&self, stems: &[&str]) -> bool {
-        debug_assert!(
-            stems.iter().all(|s| SIGNAL_STEMS.contains(s)),
-            "a signal names a stem that is not in SIGNAL_STEMS: {stems:?}"
-        );
-        SIGNAL_STEMS
+    /// Whether any stem of signal `i` of [`SCORED`] occurs.
+    fn any_of_signal(&self, i: usize) -> bool {
+        let bits = SCORED_STEM_BITS.get(i).copied().unwrap_or(u32::MAX);
+        self.seen
             .iter()
-            .zip(self.seen)
-            .any(|(stem, seen)| seen && stems.contains(stem))
+            .enumerate()
+            .any(|(k, &seen)| seen && bits & (1 << k) != 0)
     }
 
     /// An upper bound of [`score`]: the most each signal with one of its stems can add.
     pub fn bound(&self) -> i32 {
         SCORED
             .iter()
-            .filter(|signal| self.any(signal.stems))
-            .map(|signal| signal.most)
+            .enumerate()
+            .filter(|&(i, _)| self.any_of_signal(i))
+            .map(|(_, signal)| signal.most)
             .sum()
     }
 }
+
+/// For each signal of [`SCORED`], its stems as bits of their indices in [`SIGNAL_STEMS`].
+static SCORED_STEM_BITS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    SCORED
+        .iter()
+        .map(|signal| {
+            debug_assert!(
+                signal.stems.iter().all(|s| SIGNAL_STEMS.contains(s)),
+                "a signal names a stem that is not in SIGNAL_STEMS: {:?}",
+                signal.stems
+            );
+            SIGNAL_STEMS
+                .iter()
+                .enumerate()
+                .filter(|(_, stem)| signal.stems.contains(stem))
+                .fold(0, |bits, (k, _)| bits | 1 << k)
+        })
+        .collect()
+});
 
 /// The scoring signals of cautionary language: what each needs among the stems, the most it
 /// adds, and what it adds to a text.
@@ -323,7 +340,7 @@ impl PartialScore {
             if settled(self) {
                 return;
             }
-            if self.tried & (1 << i) != 0 || !self.stems.any(signal.stems) {
+            if self.tried & (1 << i) != 0 || !self.stems.any_of_signal(i) {
                 continue;
             }
             self.tried |= 1 << i;
