@@ -81,6 +81,8 @@ impl LiteralAutomaton {
     }
 }
 
+/// [`LiteralAutomaton::overlapping`] over any automaton; texts with stretches shorter than
+/// `min_lane_bytes` (or than the longest literal) are scanned in one lane.
 fn overlapping<A: Automaton>(
     aut: &A,
     haystack: &[u8],
