@@ -229,11 +229,8 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
 /// with their hyphenated spellings) it still pays off on an archive (a whole run 5% faster) for
 /// ~28 MB and ~0.1 s at start-up (see BENCHMARKS.md).
 /// Larger rulebooks keep the NFA, whose size grows with the literals only.
-fn build_automaton(
-    lowered: &[String],
-    literals: &[Vec<u8>],
-) -> Result<LiteralAutomaton, aho_corasick::BuildError> {
-    let bytes: usize = lowered.iter().map(|l| l.len()).sum();
+fn build_automaton(literals: &[Vec<u8>]) -> Result<LiteralAutomaton, aho_corasick::BuildError> {
+    let bytes: usize = literals.iter().map(Vec::len).sum();
     LiteralAutomaton::new(literals, bytes <= DFA_LITERAL_BYTES)
 }
 
@@ -347,7 +344,7 @@ impl Matcher {
         let automaton = if literals.is_empty() {
             None
         } else {
-            Some(build_automaton(&lowered, &literals)?)
+            Some(build_automaton(&literals)?)
         };
         Ok(Matcher {
             automaton,

@@ -179,11 +179,14 @@ pub fn split(source: &str) -> Vec<Block> {
         end: usize,
         bullet: bool,
         after_blank: bool,
+    }
+    struct Paragraph {
+        raw: Raw,
         /// Indices of its lines in `all_lines`.
         lines: std::ops::Range<usize>,
     }
     let all_lines = lines(source);
-    let mut raw: Vec<Raw> = Vec::new();
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut in_paragraph = false;
     for (i, &(ls, le)) in all_lines.iter().enumerate() {
         let line = &source[ls..le];
@@ -192,16 +195,18 @@ pub fn split(source: &str) -> Vec<Block> {
             continue;
         }
         let bullet = bullet_marker_len(line).is_some();
-        match raw.last_mut() {
-            Some(block) if in_paragraph && !bullet => {
-                block.end = le;
-                block.lines.end = i + 1;
+        match paragraphs.last_mut() {
+            Some(paragraph) if in_paragraph && !bullet => {
+                paragraph.raw.end = le;
+                paragraph.lines.end = i + 1;
             }
-            _ => raw.push(Raw {
-                start: ls,
-                end: le,
-                bullet,
-                after_blank: !in_paragraph,
+            _ => paragraphs.push(Paragraph {
+                raw: Raw {
+                    start: ls,
+                    end: le,
+                    bullet,
+                    after_blank: !in_paragraph,
+                },
                 lines: i..i + 1,
             }),
         }
@@ -211,13 +216,13 @@ pub fn split(source: &str) -> Vec<Block> {
     // Some releases put each paragraph on one line with no blank line between them; a line too
     // long to be hard-wrapped text marks that style, and then every line is its own block. A
     // short heading line glued to the text under it ("About Acme" + paragraph) is split off.
-    let raw: Vec<Raw> = raw
+    let raw: Vec<Raw> = paragraphs
         .into_iter()
-        .flat_map(|r| {
+        .flat_map(|Paragraph { raw: r, lines }| {
             let ranges: Vec<(usize, usize)> = if r.bullet {
                 vec![(r.start, r.end)]
             } else {
-                split_lines_of_paragraph(source, &all_lines[r.lines.clone()], r.start, r.end)
+                split_lines_of_paragraph(source, &all_lines[lines], r.start, r.end)
             };
             let first = r.after_blank;
             ranges
@@ -228,7 +233,6 @@ pub fn split(source: &str) -> Vec<Block> {
                     end,
                     bullet: r.bullet,
                     after_blank: first && i == 0,
-                    lines: 0..0, // not needed past this point
                 })
         })
         .collect();
