@@ -256,14 +256,10 @@ fn in_whole_text(evidence: &EvidencePattern, doc: &Document<'_>) -> Option<bool>
     }
     let regex = evidence.regex.full()?;
     let text = doc.normalized.as_str();
-    let spans: Vec<(usize, usize)> = doc
-        .sentences
-        .iter()
-        .map(|s| doc.normalized.from_source(s.start, s.end))
-        .collect();
+    let spans = &doc.folded_sentences;
     let first = locate::first_sentence(
         text,
-        &spans,
+        spans,
         |from| {
             regex
                 .search(&Input::new(text).range(from..))

@@ -136,11 +136,9 @@ impl Engine {
     /// rules' conditions rule by rule), so that a stage's regexes stay in the CPU cache across
     /// documents; each document's findings are exactly those of auditing it alone.
     fn audit_all(&self, docs: &[Document<'_>], merge: bool) -> Vec<Vec<Finding>> {
-        let sentences: Vec<Vec<(usize, usize)>> = docs.iter().map(folded_sentences).collect();
         let texts: Vec<(&str, &[(usize, usize)])> = docs
             .iter()
-            .zip(&sentences)
-            .map(|(doc, sentences)| (doc.normalized.as_str(), sentences.as_slice()))
+            .map(|doc| (doc.normalized.as_str(), doc.folded_sentences.as_slice()))
             .collect();
         let raws = self.matcher.scan_many(&texts);
         let kept = self.placements(docs, &raws);
@@ -282,7 +280,6 @@ impl Engine {
         if rule.category == Category::ForwardLooking && section == Section::SafeHarbor {
             return None;
         }
-        let context = (sentence.start, sentence.end);
         let key = (m.rule, sentence_idx);
         let [unless, requires] = &self.sentence_conditions[m.rule];
         if cache.any(
@@ -290,7 +287,6 @@ impl Engine {
             key,
             doc,
             &text_rule.unless,
-            context,
             (m.start, m.end),
         ) {
             return None;
@@ -301,7 +297,6 @@ impl Engine {
                 key,
                 doc,
                 &text_rule.requires,
-                context,
                 (m.start, m.end),
             )
         {
@@ -360,14 +355,6 @@ struct Placed {
     section: Section,
 }
 
-/// The document's sentences as ranges of its folded text, which the matcher scans.
-fn folded_sentences(doc: &Document<'_>) -> Vec<(usize, usize)> {
-    doc.sentences
-        .iter()
-        .map(|s| doc.normalized.from_source(s.start, s.end))
-        .collect()
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Unless,
@@ -393,23 +380,24 @@ struct ConditionCache {
 }
 
 impl ConditionCache {
-    /// True when one of `conditions` matches in the sentence (or over the match, for `within:
-    /// match`). `sentence` is a source range, `matched` a range of the folded text; `joined`
-    /// holds the `within: sentence` ones as one regex.
+    /// True when one of `conditions` matches in sentence `sentence_idx` (or over the match, for
+    /// `within: match`). `matched` is a range of the folded text; `joined` holds the `within:
+    /// sentence` ones as one regex.
     fn any(
         &mut self,
         (kind, joined): (Kind, Option<&JoinedConditions>),
         (rule, sentence_idx): (usize, usize),
         doc: &Document<'_>,
         conditions: &[Condition],
-        sentence: (usize, usize),
         matched: (usize, usize),
     ) -> bool {
         if conditions.is_empty() {
             return false;
         }
         let text = doc.normalized.as_str();
-        let (ns, ne) = doc.normalized.from_source(sentence.0, sentence.1);
+        let Some(&(ns, ne)) = doc.folded_sentences.get(sentence_idx) else {
+            return false;
+        };
         let in_sentence = *self
             .sentence_level
             .entry((kind, rule, sentence_idx))

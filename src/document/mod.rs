@@ -29,6 +29,8 @@ pub struct Document<'a> {
     /// Section of each block (parallel to `blocks`).
     pub block_sections: Vec<Section>,
     pub sentences: Vec<Sentence>,
+    /// Each sentence as a range of the folded text (parallel to `sentences`).
+    pub folded_sentences: Vec<(usize, usize)>,
     pub quotes: Vec<Quote>,
     pub dateline: Option<Dateline>,
     /// Indices of the blocks that form the cautionary legend, in order.
@@ -103,12 +105,16 @@ impl<'a> Document<'a> {
                 });
             }
         }
+        let normalized = Normalized::new(source);
+        let folded_sentences =
+            normalized.from_source_in_order(sentences.iter().map(|s| (s.start, s.end)));
         Document {
             source,
-            normalized: Normalized::new(source),
+            normalized,
             blocks,
             block_sections,
             sentences,
+            folded_sentences,
             quotes,
             dateline,
             legend,

@@ -186,6 +186,14 @@ impl Normalized {
     pub fn from_source(&self, start: usize, end: usize) -> (usize, usize) {
         self.map.from_source(start, end)
     }
+
+    /// [`Normalized::from_source`] of each range, faster for ranges in source order.
+    pub fn from_source_in_order(
+        &self,
+        ranges: impl IntoIterator<Item = (usize, usize)>,
+    ) -> Vec<(usize, usize)> {
+        self.map.from_source_in_order(ranges)
+    }
 }
 
 #[cfg(test)]
@@ -282,6 +290,35 @@ mod tests {
         let b = src.find('b').unwrap_or_default();
         let (s, e) = n.from_source(b, b + 1);
         assert_eq!(&n.as_str()[s..e], "b");
+    }
+
+    #[test]
+    fn ranges_in_order_map_as_one_by_one() {
+        // Whitespace runs, folded quotes, dropped soft hyphens and copied runs long and short,
+        // so that consecutive ranges are one segment apart or many.
+        let words = "a  “b”\u{AD}c  d\n\ne ‘f’ ggg   h\u{AD}\u{AD}i — j\t\tk";
+        let src = format!("{words} {}  {words}", "plain ".repeat(30));
+        let n = Normalized::new(&src);
+        let bounds: Vec<usize> = (0..=src.len())
+            .filter(|&i| src.is_char_boundary(i))
+            .collect();
+        for step in [1, 2, 3, 7, 40] {
+            let ranges: Vec<(usize, usize)> = bounds
+                .iter()
+                .step_by(step)
+                .zip(bounds.iter().skip(1).step_by(step))
+                .map(|(&a, &b)| (a, b))
+                .collect();
+            let one_by_one: Vec<(usize, usize)> =
+                ranges.iter().map(|&(a, b)| n.from_source(a, b)).collect();
+            assert_eq!(n.from_source_in_order(ranges.iter().copied()), one_by_one);
+            // Out of order, and overlapping: still right.
+            let back: Vec<(usize, usize)> =
+                ranges.iter().rev().map(|&(a, _)| (a, src.len())).collect();
+            let expected: Vec<(usize, usize)> =
+                back.iter().map(|&(a, b)| n.from_source(a, b)).collect();
+            assert_eq!(n.from_source_in_order(back), expected);
+        }
     }
 
     #[test]

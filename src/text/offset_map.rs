@@ -123,6 +123,35 @@ impl OffsetMap {
         let Some((idx, seg)) = self.segment_at_src(src) else {
             return 0;
         };
+        self.norm_in_segment(idx, seg, src, rounding_up)
+    }
+
+    /// [`OffsetMap::norm_at`] searching from segment `*hint` (and leaving there the segment it
+    /// found): a few steps for offsets that move forward a little at a time.
+    fn norm_at_from(&self, src: usize, rounding_up: bool, hint: &mut usize) -> usize {
+        if src >= self.src_len {
+            return self.norm_len;
+        }
+        let found = match self.segments.get(*hint) {
+            Some(seg) if seg.src <= src => {
+                let rest = &self.segments[*hint + 1..];
+                let steps = match rest.iter().take(NEARBY).position(|s| s.src > src) {
+                    Some(steps) => steps,
+                    None => rest.partition_point(|s| s.src <= src),
+                };
+                Some(*hint + steps)
+            }
+            _ => self.segment_at_src(src).map(|(idx, _)| idx),
+        };
+        let Some(idx) = found else {
+            return 0;
+        };
+        *hint = idx;
+        self.norm_in_segment(idx, &self.segments[idx], src, rounding_up)
+    }
+
+    /// Where source byte `src`, in segment `idx` (`seg`), falls in the normalised text.
+    fn norm_in_segment(&self, idx: usize, seg: &Segment, src: usize, rounding_up: bool) -> usize {
         let next_norm = self
             .segments
             .get(idx + 1)
@@ -146,4 +175,25 @@ impl OffsetMap {
         let e = self.norm_at(end, true).max(s);
         (s, e)
     }
+
+    /// [`OffsetMap::from_source`] of each range, in one walk along the segments when the
+    /// ranges come in source order (as a document's sentences do) instead of two binary
+    /// searches each. Ranges out of order are mapped as well, by search.
+    pub fn from_source_in_order(
+        &self,
+        ranges: impl IntoIterator<Item = (usize, usize)>,
+    ) -> Vec<(usize, usize)> {
+        let mut hint = 0;
+        ranges
+            .into_iter()
+            .map(|(start, end)| {
+                let s = self.norm_at_from(start, false, &mut hint);
+                let e = self.norm_at_from(end, true, &mut hint).max(s);
+                (s, e)
+            })
+            .collect()
+    }
 }
+
+/// How many segments [`OffsetMap::norm_at_from`] steps through before it searches.
+const NEARBY: usize = 8;
