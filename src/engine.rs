@@ -9,6 +9,7 @@ use crate::finding::Finding;
 use crate::matcher::{BuildError, Matcher, RawMatch};
 use crate::rulebook::lazy_regex::LazyUnfiltered;
 use crate::rulebook::{Category, Condition, RuleKind, Rulebook, Section, Within};
+use crate::text::collapse_whitespace;
 
 /// A rulebook compiled for scanning. Built once per run, shared by every document.
 #[derive(Debug, Clone)]
@@ -172,7 +173,7 @@ impl Engine {
                 // 200 MB line) quadratic in memory (24 GB and the OOM killer in the
                 // hostile-input suite).
                 for f in &mut findings {
-                    f.context = collapse(&doc.source[f.sentence.0..f.sentence.1]);
+                    f.context = collapse_whitespace(&doc.source[f.sentence.0..f.sentence.1]);
                 }
                 findings
             })
@@ -251,7 +252,7 @@ impl Engine {
             }
             let also = format!(
                 "also in this sentence: “{}” ({})",
-                collapse(&doc.source[f.start..f.end]),
+                collapse_whitespace(&doc.source[f.start..f.end]),
                 self.rulebook.rules[f.rule].id
             );
             out[i].notes.push(also);
@@ -326,20 +327,21 @@ impl Engine {
         {
             notes.push(format!(
                 "in a quotation ({}); quotes are the company's statements too",
-                collapse(&doc.source[a..b])
+                collapse_whitespace(&doc.source[a..b])
             ));
         }
+        let matched = collapse_whitespace(&doc.source[start..end]);
         Finding {
             rule: m.rule,
             category: rule.category,
             severity: rule.severity,
-            message: rule.render_message(&doc.source[start..end]),
+            message: rule.message_with(&matched),
             start,
             end,
             sentence: (sentence.start, sentence.end),
             section,
             notes,
-            matched: collapse(&doc.source[start..end]),
+            matched,
             // Filled in by `audit_all` for the findings kept after merging.
             context: String::new(),
         }
@@ -469,26 +471,9 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// `text` with each run of whitespace as one space and none at either end.
-pub(crate) fn collapse(text: &str) -> String {
-    // Most sentences hold no whitespace but single spaces: they only lose the spaces at
-    // either end.
-    if crate::text::normalize::is_plain(text) {
-        return text.trim_matches(' ').to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Engine, collapse};
+    use super::Engine;
     use crate::document::Document;
 
     #[test]
@@ -513,17 +498,5 @@ mod tests {
         let alone: Vec<_> = docs.iter().map(|d| engine.audit(d)).collect();
         assert_eq!(together, alone);
         assert!(alone.iter().filter(|f| !f.is_empty()).count() > 10);
-    }
-
-    #[test]
-    fn collapse_joins_words_with_single_spaces() {
-        assert_eq!(collapse("  will\n\tgrow \u{A0} fast  "), "will grow fast");
-        assert_eq!(collapse(" \n "), "");
-        assert_eq!(collapse("one"), "one");
-        assert_eq!(collapse(" one two "), "one two");
-        assert_eq!(
-            collapse("one two\u{2003}three\u{0B}four"),
-            "one two three four"
-        );
     }
 }

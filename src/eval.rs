@@ -23,9 +23,10 @@ use std::collections::BTreeMap;
 pub use labels::{CLAIM_CATEGORIES, FlsLabel, LabelSet, LabelledDoc, Unit, is_claim};
 
 use crate::document::Document;
-use crate::engine::{Engine, collapse};
+use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::rulebook::{Category, Rulebook, Section};
+use crate::text::collapse_whitespace;
 
 /// True-positive, false-positive, false-negative and true-negative counts of a binary decision.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -365,7 +366,10 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 
 /// `rule-id “matched text”`, noting when the match lies outside the unit.
 fn describe(book: &Rulebook, source: &str, f: &Finding, unit: Option<(usize, usize)>) -> String {
-    let matched = source.get(f.start..f.end).map(collapse).unwrap_or_default();
+    let matched = source
+        .get(f.start..f.end)
+        .map(collapse_whitespace)
+        .unwrap_or_default();
     let matched: String = if matched.chars().count() > 60 {
         format!("{}…", matched.chars().take(60).collect::<String>())
     } else {
@@ -434,7 +438,7 @@ fn unit_ref(doc: &LabelledDoc, unit: &Unit, fired: Vec<String>) -> UnitRef {
     UnitRef {
         doc: doc.name.clone(),
         unit: unit.id.clone(),
-        text: collapse(doc.unit_text(unit)),
+        text: collapse_whitespace(doc.unit_text(unit)),
         fired,
     }
 }
@@ -599,7 +603,7 @@ fn score_regulator(engine: &Engine, labels: &LabelSet) -> RegulatorScore {
             let other: Vec<&Finding> = findings.iter().collect();
             score.misses.push(SentenceRef {
                 id: claim.id.clone(),
-                text: collapse(&claim.claim),
+                text: collapse_whitespace(&claim.claim),
                 bucket: claim.bucket.clone(),
                 fired: describe_all(engine.rulebook(), &claim.claim, &other),
             });
@@ -622,7 +626,7 @@ fn score_neutral(engine: &Engine, labels: &LabelSet) -> NeutralScore {
             .collect();
         let sref = |fired: &[&Finding]| SentenceRef {
             id: n.id.clone(),
-            text: collapse(&n.sentence),
+            text: collapse_whitespace(&n.sentence),
             bucket: String::new(),
             fired: describe_all(book, &n.sentence, fired),
         };

@@ -294,7 +294,7 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
             section: doc.section_at(sentence, at),
             notes: vec![format!("“{key}” appears {dominant} times in this release")],
             matched: w.to_string(),
-            context: crate::engine::collapse(&doc.source[s.start..s.end]),
+            context: crate::text::collapse_whitespace(&doc.source[s.start..s.end]),
         });
     }
     out

@@ -5,9 +5,9 @@ mod non_gaap;
 mod ticker;
 
 use crate::document::{Document, legend};
-use crate::engine::collapse;
 use crate::finding::Finding;
 use crate::rulebook::{Category, DocumentCheck, Rule, Section};
+use crate::text::collapse_whitespace;
 
 /// Runs one document check; `findings` are the text findings made so far.
 pub fn run(
@@ -72,8 +72,8 @@ pub(crate) fn finding_at_sentence(
         sentence: (s.start, s.end),
         section: s.section,
         notes,
-        matched: collapse(&doc.source[s.start..s.end]),
-        context: collapse(&doc.source[s.start..s.end]),
+        matched: collapse_whitespace(&doc.source[s.start..s.end]),
+        context: collapse_whitespace(&doc.source[s.start..s.end]),
     }
 }
 
@@ -102,7 +102,7 @@ fn safe_harbor_missing(
         "{} forward-looking statement{} found; the first is shown: “{}”",
         fls.len(),
         if fls.len() == 1 { "" } else { "s" },
-        collapse(&doc.source[first.start..first.end])
+        collapse_whitespace(&doc.source[first.start..first.end])
     )];
     if pointer {
         notes.push("the release refers to its forward-looking statements, but no cautionary statement was found in it".into());
@@ -125,7 +125,7 @@ fn first_covered_statement(
     let line = doc.source[..legend_at].matches('\n').count() + 1;
     Some((
         sentence,
-        collapse(&doc.source[first.start..first.end]),
+        collapse_whitespace(&doc.source[first.start..first.end]),
         line,
     ))
 }

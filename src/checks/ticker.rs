@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::document::Document;
-use crate::engine::collapse;
 use crate::finding::Finding;
 use crate::rulebook::Rule;
+use crate::text::collapse_whitespace;
 use crate::text::fixed_regex_case_sensitive;
 
 /// `(Nasdaq: ACME)`, `(NYSE American: ACM.U)`, `OTCQB:ACME`; exchange names as releases write them.
@@ -192,8 +192,8 @@ pub(super) fn check(rule_idx: usize, rule: &Rule, doc: &Document<'_>) -> Vec<Fin
                     .collect::<Vec<_>>()
                     .join(", ")
             )],
-            matched: collapse(&doc.source[start..end]),
-            context: collapse(&doc.source[s.start..s.end]),
+            matched: collapse_whitespace(&doc.source[start..end]),
+            context: collapse_whitespace(&doc.source[s.start..s.end]),
         });
     };
     for c in LISTING.captures_iter(doc.source) {

@@ -812,7 +812,7 @@ fn inspect(path: &std::path::Path) -> Result<u8, miette::Report> {
     let index = crate::text::LineIndex::new(&text);
     for sentence in &doc.sentences {
         let (line, col) = index.line_col(&text, sentence.start);
-        let body = crate::engine::collapse(&text[sentence.start..sentence.end]);
+        let body = crate::text::collapse_whitespace(&text[sentence.start..sentence.end]);
         let short: String = body.chars().take(100).collect();
         let ellipsis = if short.len() < body.len() { "…" } else { "" };
         s.push_str(&format!(

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::tsv::{Table, TsvError};
-use crate::engine::collapse;
 use crate::rulebook::Category;
+use crate::text::collapse_whitespace;
 
 pub const UNITS_FILE: &str = "units.tsv";
 pub const REGULATOR_FILE: &str = "regulator-claims.tsv";
@@ -224,7 +224,7 @@ fn char_starts(text: &str) -> Vec<usize> {
 }
 
 fn shorten(text: &str, max: usize) -> String {
-    let text = collapse(text);
+    let text = collapse_whitespace(text);
     if text.chars().count() <= max {
         return text;
     }
@@ -299,8 +299,8 @@ fn parse_units(
         })?;
         let claims = parse_claims(&f[c_claims]).map_err(at)?;
         let doc = &mut docs[d];
-        let found = collapse(&doc.text[start..end]);
-        let labelled = collapse(&f[c_text]);
+        let found = collapse_whitespace(&doc.text[start..end]);
+        let labelled = collapse_whitespace(&f[c_text]);
         if found != labelled {
             return Err(at(format!(
                 "unit {} of `{name}`: the document's characters {cs}..{ce} read {:?}, but the \

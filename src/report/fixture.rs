@@ -60,8 +60,8 @@ fn finding(
         sentence,
         section: Section::Body,
         notes: Vec::new(),
-        matched: crate::engine::collapse(text),
-        context: crate::engine::collapse(sentence_text),
+        matched: crate::text::collapse_whitespace(text),
+        context: crate::text::collapse_whitespace(sentence_text),
     }
 }
 

@@ -297,13 +297,25 @@ pub struct Suggestion {
 }
 
 impl Rule {
+    /// The message with `{match}` standing for `matched`, its whitespace runs as single spaces.
     pub fn render_message(&self, matched: &str) -> String {
         if self.message.contains("{match}") {
-            let collapsed = matched.split_whitespace().collect::<Vec<_>>().join(" ");
-            self.message.replace("{match}", &collapsed)
+            self.message_with(&crate::text::collapse_whitespace(matched))
         } else {
             self.message.clone()
         }
+    }
+
+    /// The message with `{match}` standing for `collapsed` as it is.
+    pub fn message_with(&self, collapsed: &str) -> String {
+        let mut parts = self.message.split("{match}");
+        let mut out = String::with_capacity(self.message.len() + collapsed.len());
+        out.push_str(parts.next().unwrap_or_default());
+        for part in parts {
+            out.push_str(collapsed);
+            out.push_str(part);
+        }
+        out
     }
 
     /// The replacements suggested for a match of this rule, in rulebook order.
@@ -341,5 +353,37 @@ pub struct Rulebook {
 impl Rulebook {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rulebook::{RuleSource, load};
+
+    #[test]
+    fn messages_put_the_match_with_single_spaces_in_every_placeholder() {
+        let yaml = r#"
+rules:
+  - id: a/twice
+    category: forward-looking
+    severity: info
+    message: "“{match}”, and again: {match}."
+    phrases: ["will grow"]
+  - id: a/plain
+    category: forward-looking
+    severity: info
+    message: "No placeholder here"
+    phrases: ["will grow"]
+"#;
+        let book = load(&[RuleSource::new("t.yaml", yaml)]).expect("test rulebook loads");
+        assert_eq!(
+            book.rules[0].render_message(" will\n  grow "),
+            "“will grow”, and again: will grow."
+        );
+        assert_eq!(book.rules[0].message_with("x"), "“x”, and again: x.");
+        assert_eq!(
+            book.rules[1].render_message("will grow"),
+            "No placeholder here"
+        );
     }
 }

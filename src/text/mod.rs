@@ -8,6 +8,23 @@ pub use line_index::LineIndex;
 pub use normalize::Normalized;
 pub use offset_map::OffsetMap;
 
+/// `text` with each run of whitespace as one space and none at either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    // Most sentences hold no whitespace but single spaces: they only lose the spaces at
+    // either end.
+    if crate::text::normalize::is_plain(text) {
+        return text.trim_matches(' ').to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Whether `text` holds the Kelvin sign or the long s, the two characters that Unicode case
 /// folding matches as the ASCII letters "k" and "s": an ASCII case-insensitive literal search
 /// misses them where a case-insensitive regex does not. Looked for by their lead bytes with
@@ -50,6 +67,23 @@ pub(crate) fn fixed_regex_case_sensitive(pattern: &str) -> regex::Regex {
 
 #[cfg(test)]
 mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn collapse_whitespace_joins_words_with_single_spaces() {
+        assert_eq!(
+            collapse_whitespace("  will\n\tgrow \u{A0} fast  "),
+            "will grow fast"
+        );
+        assert_eq!(collapse_whitespace(" \n "), "");
+        assert_eq!(collapse_whitespace("one"), "one");
+        assert_eq!(collapse_whitespace(" one two "), "one two");
+        assert_eq!(
+            collapse_whitespace("one two\u{2003}three\u{0B}four"),
+            "one two three four"
+        );
+    }
+
     #[test]
     fn finds_the_kelvin_sign_and_the_long_s_only() {
         use super::has_unicode_case_variant_of_ascii as variant;
