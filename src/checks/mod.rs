@@ -87,17 +87,17 @@ fn safe_harbor_missing(
     if !doc.legend.is_empty() {
         return None;
     }
-    // A sentence saying the release "contains forward-looking statements" identifies them but
-    // cautions nothing; without a cautionary statement the finding stands, with a note.
-    let pointer = doc.sentences.iter().any(|s| {
-        s.section != Section::SafeHarbor && legend::is_pointer(&doc.source[s.start..s.end])
-    });
     let fls: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.category == Category::ForwardLooking)
         .collect();
     let first = fls.first()?;
     let sentence = doc.sentence_at(first.start)?;
+    // A sentence saying the release "contains forward-looking statements" identifies them but
+    // cautions nothing; without a cautionary statement the finding stands, with a note.
+    let pointer = doc.sentences.iter().any(|s| {
+        s.section != Section::SafeHarbor && legend::is_pointer(&doc.source[s.start..s.end])
+    });
     let mut notes = vec![format!(
         "{} forward-looking statement{} found; the first is shown: “{}”",
         fls.len(),
