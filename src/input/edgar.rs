@@ -24,27 +24,29 @@ pub fn is_submission(text: &str) -> bool {
 
 /// The value of an SGML line tag (`<TYPE>EX-99.1`) inside `block`.
 fn line_value<'a>(block: &'a str, tag: &str) -> Option<&'a str> {
-    let at = block.find(tag)? + tag.len();
+    let at = find(block, tag)? + tag.len();
     let rest = &block[at..];
     Some(rest[..rest.find(['\n', '\r', '<']).unwrap_or(rest.len())].trim())
+}
+
+/// Where `needle` first occurs in `haystack`: memchr's SIMD substring search, since a
+/// submission's closing tags sit after megabytes of exhibits, graphics and XBRL.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// All documents of the submission as (type, body range), in order.
 pub fn documents(text: &str) -> Vec<Exhibit> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text[from..].find("<DOCUMENT>") {
+    while let Some(rel) = find(&text[from..], "<DOCUMENT>") {
         let start = from + rel;
-        let end = text[start..]
-            .find("</DOCUMENT>")
-            .map_or(text.len(), |e| start + e);
+        let end = find(&text[start..], "</DOCUMENT>").map_or(text.len(), |e| start + e);
         let block = &text[start..end];
         let kind = line_value(block, "<TYPE>").unwrap_or("").to_string();
-        if let Some(t) = block.find("<TEXT>") {
+        if let Some(t) = find(block, "<TEXT>") {
             let body_start = start + t + "<TEXT>".len();
-            let body_end = text[body_start..end]
-                .find("</TEXT>")
-                .map_or(end, |e| body_start + e);
+            let body_end = find(&text[body_start..end], "</TEXT>").map_or(end, |e| body_start + e);
             out.push(Exhibit {
                 kind,
                 start: body_start,
