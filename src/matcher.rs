@@ -192,7 +192,7 @@ fn required_literals(source: &str) -> Option<(AnchorEnd, Vec<String>)> {
 /// becomes " " and `\s*` an optional " ", so literals run on across words ("in the future",
 /// not "in"). Only for finding literals; the pattern itself is searched as written.
 fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Hir, HirKind, Repetition};
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
     static WHITESPACE: std::sync::OnceLock<Option<Hir>> = std::sync::OnceLock::new();
     let whitespace = WHITESPACE.get_or_init(|| regex_syntax::parse(r"\s").ok());
     match hir.kind() {
@@ -209,7 +209,17 @@ fn single_spaces(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
                 _ => hir.clone(),
             }
         }
-        _ => crate::rulebook::lazy_regex::rewrite_children(hir, &single_spaces),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(single_spaces(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(single_spaces(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(single_spaces).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(single_spaces).collect()),
+        _ => hir.clone(),
     }
 }
 

@@ -105,18 +105,7 @@ struct UnfilteredInner {
     size_limit: usize,
     forward: OnceLock<Option<Forward>>,
     full: OnceLock<Option<regex_automata::meta::Regex>>,
-    /// None when the pattern has no long counted repetition (see [`Gate`]).
-    gate: OnceLock<Option<Gate>>,
 }
-
-/// A lazy DFA and a pool of its caches, one per thread that searches with it.
-type LazyDfa = (
-    regex_automata::hybrid::dfa::DFA,
-    regex_automata::util::pool::Pool<
-        regex_automata::hybrid::dfa::Cache,
-        MakeCache<regex_automata::hybrid::dfa::Cache>,
-    >,
-);
 
 /// Makes a search cache for one thread's use, as a pool needs.
 type MakeCache<T> =
@@ -126,7 +115,13 @@ type MakeCache<T> =
 /// cache thrashes, and quits on a Unicode word boundary next to a non-ASCII byte), as the
 /// regex crate's own engine does.
 struct Forward {
-    dfa: Option<LazyDfa>,
+    dfa: Option<(
+        regex_automata::hybrid::dfa::DFA,
+        regex_automata::util::pool::Pool<
+            regex_automata::hybrid::dfa::Cache,
+            MakeCache<regex_automata::hybrid::dfa::Cache>,
+        >,
+    )>,
     pikevm: regex_automata::nfa::thompson::pikevm::PikeVM,
     pikevm_caches: regex_automata::util::pool::Pool<
         regex_automata::nfa::thompson::pikevm::Cache,
@@ -157,113 +152,6 @@ impl Forward {
     }
 }
 
-/// A lazy DFA as the regex crate configures its own, and a pool of its caches.
-fn forward_dfa(nfa: regex_automata::nfa::thompson::NFA, cache_capacity: usize) -> Option<LazyDfa> {
-    use regex_automata::{MatchKind, hybrid, util::pool::Pool};
-    let dfa = hybrid::dfa::Builder::new()
-        .configure(
-            hybrid::dfa::Config::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .unicode_word_boundary(true)
-                .cache_capacity(cache_capacity)
-                .minimum_cache_clear_count(Some(3))
-                .minimum_bytes_per_state(Some(10)),
-        )
-        .build_from_nfa(nfa)
-        .ok()?;
-    let for_caches = dfa.clone();
-    let make: MakeCache<hybrid::dfa::Cache> = Box::new(move || for_caches.create_cache());
-    Some((dfa, Pool::new(make)))
-}
-
-/// A looser pattern that answers "no match" cheaply: the pattern with each long counted
-/// repetition left open (`[^.]{0,160}` becomes `[^.]*`). Every match of the pattern is one of
-/// the gate's, so where the gate finds none the pattern has none either. A counted gap makes
-/// the lazy DFA build new states for most sentences (its states count characters since each
-/// keyword), at 10-50 ns a byte; the gate's DFA has far fewer states, which later sentences
-/// reuse, and the pattern itself runs only where the gate matched.
-struct Gate(LazyDfa);
-
-impl std::fmt::Debug for Gate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gate").finish_non_exhaustive()
-    }
-}
-
-/// Counted repetitions allowing at least this many more than their minimum are left open by
-/// a [`Gate`]; shorter ones cost the DFA few states.
-const GATE_MIN_SPREAD: u32 = 8;
-
-impl Gate {
-    /// None when nothing in the pattern is worth opening, or it does not compile.
-    fn new(
-        source: &str,
-        syntax: regex_automata::util::syntax::Config,
-        cache_capacity: usize,
-    ) -> Option<Gate> {
-        use regex_automata::nfa::thompson;
-        let hir = regex_automata::util::syntax::parse_with(source, &syntax).ok()?;
-        let opened = open_counted_repetitions(&hir);
-        if opened == hir {
-            return None;
-        }
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
-            .build_from_hir(&opened)
-            .ok()?;
-        forward_dfa(nfa, cache_capacity).map(Gate)
-    }
-
-    /// True when `input` surely holds no match; false when it may (or the DFA cannot tell).
-    fn rules_out(&self, input: &regex_automata::Input<'_>) -> bool {
-        let (dfa, caches) = &self.0;
-        let mut cache = caches.get();
-        matches!(dfa.try_search_fwd(&mut cache, input), Ok(None))
-    }
-}
-
-/// `hir` with every counted repetition whose maximum exceeds its minimum by
-/// [`GATE_MIN_SPREAD`] or more made unbounded, which can only add matches.
-fn open_counted_repetitions(hir: &regex_syntax::hir::Hir) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Hir, HirKind, Repetition};
-    let rewritten = rewrite_children(hir, &open_counted_repetitions);
-    match rewritten.kind() {
-        HirKind::Repetition(rep)
-            if rep
-                .max
-                .is_some_and(|max| max.saturating_sub(rep.min) >= GATE_MIN_SPREAD) =>
-        {
-            Hir::repetition(Repetition {
-                max: None,
-                ..rep.clone()
-            })
-        }
-        _ => rewritten,
-    }
-}
-
-/// `hir` with `rewrite` applied to its direct sub-expressions (of a repetition, capture,
-/// concatenation or alternation); other expressions as they are.
-pub(crate) fn rewrite_children(
-    hir: &regex_syntax::hir::Hir,
-    rewrite: &dyn Fn(&regex_syntax::hir::Hir) -> regex_syntax::hir::Hir,
-) -> regex_syntax::hir::Hir {
-    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
-    match hir.kind() {
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(rewrite(&rep.sub)),
-            ..rep.clone()
-        }),
-        HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(rewrite(&cap.sub)),
-            ..cap.clone()
-        }),
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(rewrite).collect()),
-        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(rewrite).collect()),
-        _ => hir.clone(),
-    }
-}
-
 /// The regex crate's default sizes, which [`LazyUnfiltered::new`] keeps.
 const DEFAULT_NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
 const DEFAULT_DFA_CACHE_CAPACITY: usize = 2 * (1 << 20);
@@ -282,7 +170,6 @@ impl LazyUnfiltered {
             size_limit,
             forward: OnceLock::new(),
             full: OnceLock::new(),
-            gate: OnceLock::new(),
         }))
     }
 
@@ -293,11 +180,7 @@ impl LazyUnfiltered {
     /// Whether `text` holds a match; None if the pattern cannot compile.
     pub fn matches(&self, text: &str) -> Option<bool> {
         let input = regex_automata::Input::new(text).earliest(true);
-        let forward = self.forward()?;
-        if self.gate().is_some_and(|gate| gate.rules_out(&input)) {
-            return Some(false);
-        }
-        Some(forward.end(&input).is_some())
+        self.forward().map(|f| f.end(&input).is_some())
     }
 
     /// Whether `text` holds a match (false if the pattern cannot compile, as for [`LazyRegex`]).
@@ -352,13 +235,6 @@ impl LazyUnfiltered {
             .as_ref()
     }
 
-    fn gate(&self) -> Option<&Gate> {
-        self.0
-            .gate
-            .get_or_init(|| Gate::new(&self.0.source, self.syntax(), self.dfa_cache_capacity()))
-            .as_ref()
-    }
-
     fn syntax(&self) -> regex_automata::util::syntax::Config {
         regex_automata::util::syntax::Config::new().case_insensitive(!self.0.case_sensitive)
     }
@@ -381,7 +257,7 @@ impl LazyUnfiltered {
 
     fn build_forward(&self) -> Result<Forward, String> {
         use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
-        use regex_automata::util::pool::Pool;
+        use regex_automata::{MatchKind, hybrid, util::pool::Pool};
         let nfa = thompson::Compiler::new()
             .syntax(self.syntax())
             .configure(
@@ -391,8 +267,25 @@ impl LazyUnfiltered {
             )
             .build(&self.0.source)
             .map_err(|e| e.to_string())?;
-        // If the lazy DFA cannot be built, the PikeVM answers every search.
-        let dfa = forward_dfa(nfa.clone(), self.dfa_cache_capacity());
+        // The lazy DFA as the regex crate configures it; if it cannot be built, the PikeVM
+        // answers every search.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(self.dfa_cache_capacity())
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok()
+            .map(|dfa| {
+                let for_caches = dfa.clone();
+                let make: MakeCache<hybrid::dfa::Cache> =
+                    Box::new(move || for_caches.create_cache());
+                (dfa, Pool::new(make))
+            });
         let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
         let for_caches = pikevm.clone();
         let make: MakeCache<thompson::pikevm::Cache> = Box::new(move || for_caches.create_cache());
@@ -585,8 +478,6 @@ mod tests {
             r"\bcafé\b|\bdéjà\b",
             r"x*",
             r"[^.]{0,12}vu",
-            // A counted gap: its gate matches where the pattern does not.
-            r"(?-u:\b)will(?-u:\b)[^.]{0,12}(?-u:\b)call",
         ];
         let texts = [
             "Well tolerated and SAFE and well   tolerated.",
@@ -594,9 +485,6 @@ mod tests {
             "Un café déjà vu, cafés, déjàs.",
             "",
             "\u{212A}elvin and \u{17F}afe for",
-            "We will host the call",
-            "We will host a far longer session call",
-            "Will. Call",
         ];
         for pattern in patterns {
             for case_sensitive in [false, true] {
@@ -621,29 +509,10 @@ mod tests {
                 }
             }
         }
-        let gapped = LazyUnfiltered::new(patterns[5], false);
-        assert!(gapped.gate().is_some());
-        assert!(LazyUnfiltered::new(patterns[0], false).gate().is_none());
         let broken = LazyUnfiltered::new("(unclosed", false);
         assert_eq!(broken.matches("unclosed"), None);
         assert!(!broken.is_match("unclosed"));
         assert_eq!(broken.match_end_at("unclosed", 0), None);
         assert!(broken.force().is_err());
-    }
-
-    #[test]
-    fn gates_open_only_long_counted_repetitions() {
-        let opened = |pattern: &str| {
-            let hir = regex_syntax::parse(pattern).expect("parses");
-            open_counted_repetitions(&hir)
-        };
-        let parsed = |pattern: &str| regex_syntax::parse(pattern).expect("parses");
-        assert_eq!(opened(r"a[^.]{0,160}b"), parsed(r"a[^.]*b"));
-        assert_eq!(
-            opened(r"a([^.]{2,40}?c){3,20}"),
-            parsed(r"a([^.]{2,}?c){3,}")
-        );
-        assert_eq!(opened(r"(x|y{1,30})z"), parsed(r"(x|y+)z"));
-        assert_eq!(opened(r"a{2,9}b?\s{0,7}"), parsed(r"a{2,9}b?\s{0,7}"));
     }
 }
