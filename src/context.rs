@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::document::{Document, Sentence, locate};
+use crate::document::{Document, locate};
 use crate::finding::Finding;
 use crate::rulebook::lazy_regex::LazyUnfiltered;
 use crate::rulebook::{Category, Section, Severity};
@@ -206,12 +206,17 @@ impl<'d, 'a> Evidence<'d, 'a> {
             return true;
         };
         let doc = self.doc;
-        let matches_in = |start: usize, end: usize| -> bool {
-            let (s, e) = doc.normalized.from_source(start, end);
+        // Evidence in a range of the folded text.
+        let matches_folded = |(s, e): (usize, usize)| -> bool {
             doc.normalized
                 .as_str()
                 .get(s..e)
                 .is_some_and(|t| evidence.regex.is_match(t))
+        };
+        let in_sentence = |i: usize| {
+            doc.folded_sentences
+                .get(i)
+                .is_some_and(|&r| matches_folded(r))
         };
         let Some(sentence) = doc.sentences.get(sentence_idx) else {
             return false;
@@ -220,26 +225,23 @@ impl<'d, 'a> Evidence<'d, 'a> {
             Reach::Sentence => *self
                 .in_sentence
                 .entry(sentence_idx)
-                .or_insert_with(|| matches_in(sentence.start, sentence.end)),
+                .or_insert_with(|| in_sentence(sentence_idx)),
             Reach::Paragraph => {
                 let block = sentence.block;
                 *self.in_block.entry(block).or_insert_with(|| {
                     doc.blocks
                         .get(block)
-                        .is_some_and(|b| matches_in(b.start, b.end))
+                        .is_some_and(|b| matches_folded(doc.normalized.from_source(b.start, b.end)))
                 })
             }
             Reach::Document => *self.in_document.get_or_insert_with(|| {
                 // The cautionary statement talks about risks hypothetically: it is not
                 // evidence about the product.
-                let outside_legend = |s: &&Sentence| s.section != Section::SafeHarbor;
                 match in_whole_text(evidence, doc) {
                     Some(found) => found,
-                    None => doc
-                        .sentences
-                        .iter()
-                        .filter(outside_legend)
-                        .any(|s| matches_in(s.start, s.end)),
+                    None => (0..doc.sentences.len())
+                        .filter(|&i| doc.sentences[i].section != Section::SafeHarbor)
+                        .any(in_sentence),
                 }
             }),
         }
