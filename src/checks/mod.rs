@@ -62,18 +62,20 @@ pub(crate) fn finding_at_sentence(
     notes: Vec<String>,
 ) -> Finding {
     let s = doc.sentences[sentence];
+    // The sentence is the match, its message's `{match}` and its context alike.
+    let text = collapse_whitespace(&doc.source[s.start..s.end]);
     Finding {
         rule: rule_idx,
         category: rule.category,
         severity: rule.severity,
-        message: rule.render_message(&doc.source[s.start..s.end]),
+        message: rule.message_with(&text),
         start: s.start,
         end: s.end,
         sentence: (s.start, s.end),
         section: s.section,
         notes,
-        matched: collapse_whitespace(&doc.source[s.start..s.end]),
-        context: collapse_whitespace(&doc.source[s.start..s.end]),
+        matched: text.clone(),
+        context: text,
     }
 }
 
