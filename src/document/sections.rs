@@ -309,6 +309,31 @@ pub fn layout(source: &str, blocks: &[Block]) -> Layout {
     }
 }
 
+/// Where the attribution clause that continues at byte `from` of `after` ends: at the next
+/// quote mark, or at a full stop that ends the sentence as the sentence splitter judges it, so
+/// "said Jane Roe, M.D., Chief Medical Officer" and "said Dr. Roe" are kept whole.
+fn attribution_end(after: &str, from: usize) -> usize {
+    let bytes = after.as_bytes();
+    let mut at = from;
+    while let Some(i) = after
+        .get(at..)
+        .and_then(|rest| rest.find(['.', '"', '“', '”']))
+    {
+        let i = at + i;
+        if bytes[i] != b'.' {
+            return i;
+        }
+        let rest = &after[i + 1..];
+        let next = rest.trim_start();
+        let spaced = next.len() < rest.len() || next.is_empty();
+        if spaced && super::sentences::period_ends_sentence(after, i, next) {
+            return i;
+        }
+        at = i + 1;
+    }
+    after.len()
+}
+
 /// Shortest quoted text counted as a quotation (shorter ones are terms: the "Company").
 const MIN_QUOTE_CHARS: usize = 40;
 
@@ -326,9 +351,7 @@ pub fn quotes_in(text: &str, base: usize, out: &mut Vec<Quote>) {
             .captures(after)
             .and_then(|c| c.get(1))
             .map(|m| {
-                let clause_end = after[m.end()..]
-                    .find(['.', '"', '“', '”'])
-                    .map_or(after.len(), |i| m.end() + i);
+                let clause_end = attribution_end(after, m.end());
                 (base + end + m.start(), base + end + clause_end)
             });
         out.push(Quote {
@@ -449,6 +472,30 @@ mod tests {
         assert!(text[q.start..q.end].starts_with("“We continue"));
         let (s, e) = q.attribution.unwrap_or_default();
         assert_eq!(&text[s..e], "said Jane Doe, CEO of Acme");
+    }
+
+    #[test]
+    fn attributions_run_past_titles_and_degrees() {
+        let quote = "“We continue to make progress with our program and plan to start a trial,”";
+        for (said, expected) in [
+            (
+                " said Jane Roe, M.D., Chief Medical Officer of Acme. Next sentence.",
+                "said Jane Roe, M.D., Chief Medical Officer of Acme",
+            ),
+            (" said Dr. Jane Roe. Next.", "said Dr. Jane Roe"),
+            (
+                " said Jane Roe, CEO of Acme Inc. The company",
+                "said Jane Roe, CEO of Acme Inc",
+            ),
+            (" said Jane Roe, CEO. “More.”", "said Jane Roe, CEO"),
+            (" said Jane Roe, CEO of Acme", "said Jane Roe, CEO of Acme"),
+        ] {
+            let text = format!("{quote}{said}");
+            let mut out = Vec::new();
+            quotes_in(&text, 0, &mut out);
+            let (s, e) = out[0].attribution.unwrap_or_default();
+            assert_eq!(&text[s..e], expected, "{text}");
+        }
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn first_word(text: &str) -> String {
 
 /// Whether a period at byte `dot` of `text` ends a sentence, given the text that follows the
 /// whitespace after it.
-fn period_ends_sentence(text: &str, dot: usize, next: &str) -> bool {
+pub(super) fn period_ends_sentence(text: &str, dot: usize, next: &str) -> bool {
     let word = word_before(text, dot);
     if word.is_empty() {
         return true;
